@@ -1,0 +1,1 @@
+"""MkDocs plugin turning community settlement plans into public microsites."""

@@ -58,6 +58,12 @@ class Translator:
     def percent(self, ratio: float) -> str:
         return format_percent(ratio, locale=self.locale)
 
+    def file_size(self, size: int) -> str:
+        """``820 KB``, ``1,2 MB`` in the language's number format."""
+        if size < 1024 * 1024:
+            return f"{format_decimal(max(1, round(size / 1024)), locale=self.locale)} KB"
+        return f"{format_decimal(round(size / 1024 / 1024, 1), locale=self.locale)} MB"
+
     def date(self, value: str | dt.date) -> str:
         """A full date as ``28 November 2026``, a month as ``November 2026``, a year as ``2026``."""
         if isinstance(value, dt.date):

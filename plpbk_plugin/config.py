@@ -1,0 +1,22 @@
+"""The plugin's options in mkdocs.yml (``plugins: - plpbk: {...}``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PlpbkConfig(Config):
+    """Options of the ``plpbk`` plugin."""
+
+    plans_dir = c.Type(str, default="plans")
+    """Folder of the kawasan plans, relative to mkdocs.yml: one subfolder per kawasan."""
+
+    mode = c.Choice(("auto", "portal", "single"), default="auto")
+    """``auto``: one kawasan is the whole site, several make a portal; or force ``portal`` / ``single``."""
+
+    cache_dir = c.Type(str, default=".cache/plpbk")
+    """Where processed photos and share cards are kept between builds (relative to mkdocs.yml)."""
+
+    share_cards = c.Type(bool, default=True)
+    """Make a 1200×630 preview image for every page (WhatsApp, Facebook, X)."""

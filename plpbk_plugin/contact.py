@@ -1,0 +1,65 @@
+"""Contact links that work on a phone: WhatsApp click-to-chat, mailto, tel, a GitHub issue."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode, urlsplit
+
+from .model import Contact
+
+
+def international_number(number: str) -> str:
+    """Indonesian numbers as digits with the country code: ``0812-3456 789`` → ``628123456789``."""
+    digits = re.sub(r"\D", "", number)
+    if number.strip().startswith("+"):
+        return digits
+    if digits.startswith("0"):
+        return "62" + digits[1:]
+    if digits.startswith("8"):
+        return "62" + digits
+    return digits
+
+
+@dataclass(frozen=True)
+class ContactLinks:
+    """Ready-to-use links for one contact and one subject."""
+
+    whatsapp: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    whatsapp_display: str | None
+    email_display: str | None
+    phone_display: str | None
+
+
+def contact_links(contact: Contact, message: str, subject: str) -> ContactLinks:
+    """Links with a prefilled ``message`` (WhatsApp) and ``subject`` (email)."""
+    whatsapp = email = phone = None
+    if contact.whatsapp:
+        whatsapp = f"https://wa.me/{international_number(contact.whatsapp)}?{urlencode({'text': message}, quote_via=quote)}"
+    if contact.email:
+        email = f"mailto:{quote(contact.email, safe='@')}?{urlencode({'subject': subject, 'body': message}, quote_via=quote)}"
+    if contact.phone:
+        phone = f"tel:+{international_number(contact.phone)}"
+    return ContactLinks(
+        whatsapp=whatsapp,
+        email=email,
+        phone=phone,
+        address=contact.address,
+        whatsapp_display=contact.whatsapp,
+        email_display=contact.email,
+        phone_display=contact.phone,
+    )
+
+
+def github_issue_link(repo_url: str | None, title: str, body: str) -> str | None:
+    """A prefilled "new issue" link when the site's repository is on GitHub."""
+    if not repo_url:
+        return None
+    parts = urlsplit(repo_url)
+    path = parts.path.strip("/").removesuffix(".git")
+    if parts.netloc.lower() not in ("github.com", "www.github.com") or path.count("/") != 1:
+        return None
+    return f"https://github.com/{path}/issues/new?{urlencode({'title': title, 'body': body}, quote_via=quote)}"

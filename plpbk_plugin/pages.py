@@ -1,0 +1,437 @@
+"""Which pages a site has, and what each shows (no MkDocs here: page specs only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from .contact import ContactLinks, contact_links, github_issue_link
+from .figures import Money, Totals, amount_sought, kawasan_totals, project_money
+from .i18n import Translator
+from .images import Picture
+from .labels import label
+from .loader import Plan
+from .markup import MarkdownRenderer
+from .model import SECTORS, Call, Document, Project
+from .social import qr_svg
+from .render import Renderer
+from .structured import kawasan_jsonld, project_jsonld
+from .urls import Urls
+
+Mode = Literal["auto", "portal", "single"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build needs to know about the site."""
+
+    site_name: str
+    urls: Urls
+    t: Translator
+    markdown: MarkdownRenderer
+    renderer: Renderer
+    mode: Mode = "auto"
+    repo_url: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class Share:
+    """What a link preview (WhatsApp, Facebook, X) shows."""
+
+    title: str
+    description: str
+    eyebrow: str
+    figure_label: str
+    figure_value: str
+    photo: Path | None
+    image_url: str  # site-relative URL of the 1200×630 card
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page."""
+
+    path: str  # "tambak-sari/rencana" ("" for the root)
+    kind: str
+    title: str
+    description: str
+    body: str
+    share: Share
+    slug: str | None = None
+    source: Path | None = None
+    jsonld: str | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return Urls.src_uri(self.path)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str  # site-relative
+    kind: str
+
+
+def is_single(plans: Sequence[Plan], mode: Mode) -> bool:
+    """One kawasan is the whole site unless the site forces a portal."""
+    return mode == "single" or (mode == "auto" and len(plans) == 1)
+
+
+def kawasan_root(plan: Plan, single: bool) -> str:
+    """The path prefix of a kawasan's pages: "" for a community's own site."""
+    return "" if single else plan.slug
+
+
+class KawasanPages:
+    """The microsite of one kawasan."""
+
+    def __init__(self, plan: Plan, settings: Settings, pictures: Mapping[Path, Picture], single: bool) -> None:
+        self.plan = plan
+        self.k = plan.kawasan
+        self.s = settings
+        self.t = settings.t
+        self.pictures = pictures
+        self.root = kawasan_root(plan, single)
+        self.totals: Totals = kawasan_totals(self.k)
+        self.money = {p.id: project_money(p) for p in self.k.projects}
+        self.open_calls = [c for c in self.k.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
+        self.gallery = [g for g in (self.k.photos.gallery if self.k.photos else []) if self._file(g.file) in pictures]
+
+    # -- where things are -------------------------------------------------
+
+    def path(self, *parts: str) -> str:
+        return "/".join(p for p in (self.root, *parts) if p)
+
+    def url(self, *parts: str) -> str:
+        return self.s.urls.page(self.path(*parts))
+
+    def _file(self, relative: str) -> Path:
+        return (self.plan.folder / relative).resolve()
+
+    def has(self, kind: str) -> bool:
+        """Whether a page has something to show (an empty page is neither made nor linked)."""
+        k = self.k
+        return {
+            "kemitraan": bool(k.calls or k.partners or k.policy),
+            "kabar": bool(self.plan.news),
+            "dokumen": bool(k.documents),
+            "galeri": bool(self.gallery),
+        }.get(kind, True)
+
+    def nav(self) -> list[NavItem]:
+        """The microsite's own navigation."""
+        entries = [
+            ("beranda", self.t.gettext("Home"), ()),
+            ("gagasan", self.t.gettext("The idea"), ("gagasan",)),
+            ("rencana", self.t.gettext("Projects"), ("rencana",)),
+            ("kemitraan", self.t.gettext("Partnership"), ("kemitraan",)),
+            ("kabar", self.t.gettext("News"), ("kabar",)),
+            ("dokumen", self.t.gettext("Documents"), ("dokumen",)),
+            ("galeri", self.t.gettext("Gallery"), ("galeri",)),
+        ]
+        return [NavItem(text, self.url(*parts), kind) for kind, text, parts in entries if self.has(kind)]
+
+    # -- pages ------------------------------------------------------------
+
+    def pages(self) -> list[PageSpec]:
+        k, t = self.k, self.t
+        place = self.place()
+        specs = [
+            self._page("beranda", (), k.name, k.tagline, jsonld=kawasan_jsonld(self)),
+            self._page("gagasan", ("gagasan",), t.gettext("The idea") + " · " + k.name, _first_line(k.transformation.idea)),
+            self._page(
+                "rencana",
+                ("rencana",),
+                t.gettext("Projects") + " · " + k.name,
+                t.ngettext("%(n)d planned project in %(place)s", "%(n)d planned projects in %(place)s", len(k.projects))
+                % {"n": len(k.projects), "place": place},
+            ),
+        ]
+        for project in k.projects:
+            specs.append(self._project_page(project))
+        if self.has("kemitraan"):
+            specs.append(
+                self._page(
+                    "kemitraan",
+                    ("kemitraan",),
+                    t.gettext("Partnership") + " · " + k.name,
+                    _join(c.title for c in self.open_calls) or t.gettext("Partners and policy asks of %(name)s") % {"name": k.name},
+                )
+            )
+        if self.has("kabar"):
+            specs.append(self._page("kabar", ("kabar",), t.gettext("News") + " · " + k.name, _first_line(self.plan.news[0].meta.title)))
+            for post in self.plan.news:
+                specs.append(
+                    self._page(
+                        "post",
+                        ("kabar", post.slug),
+                        post.meta.title,
+                        post.meta.summary or _first_line(post.body) or k.tagline,
+                        extra={"post": post},
+                        photo=self._file(post.meta.image) if post.meta.image else None,
+                    )
+                )
+        if self.has("dokumen"):
+            specs.append(self._page("dokumen", ("dokumen",), t.gettext("Documents") + " · " + k.name, t.gettext("Plans and reports of %(name)s") % {"name": k.name}))
+        if self.has("galeri"):
+            specs.append(self._page("galeri", ("galeri",), t.gettext("Gallery") + " · " + k.name, t.gettext("Photos of %(name)s") % {"name": k.name}))
+        specs.append(self._page("cetak", ("cetak",), t.gettext("Flyer") + " · " + k.name, k.tagline, extra={"qr": self.flyer_qr()}))
+        return specs
+
+    def _project_page(self, project: Project) -> PageSpec:
+        money = self.money[project.id]
+        photo = self._file(project.photos[0].file) if project.photos else None
+        return self._page(
+            "project",
+            ("rencana", project.id),
+            project.title + " · " + self.k.name,
+            project.summary,
+            extra={"project": project, "m": money, "calls": self.calls_for(project)},
+            figure=(self.t.gettext("Funding gap"), self.t.money(money.gap)) if money.gap else (self.t.gettext("Cost"), self.t.money(money.cost)),
+            photo=photo,
+            jsonld=project_jsonld(self, project),
+        )
+
+    def _page(
+        self,
+        kind: str,
+        parts: tuple[str, ...],
+        title: str,
+        description: str,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        figure: tuple[str, str] | None = None,
+        photo: Path | None = None,
+        jsonld: str | None = None,
+    ) -> PageSpec:
+        path = self.path(*parts)
+        here = self.s.urls.page(path)
+        if figure is None:
+            figure = (self.t.gettext("Funding gap"), self.t.money(self.totals.money.gap))
+        hero = self.hero_file()
+        share = Share(
+            title=title,
+            description=description,
+            eyebrow=self.k.name + " · " + self.k.location.city,
+            figure_label=figure[0],
+            figure_value=figure[1],
+            photo=photo or hero,
+            image_url=_card_url(path),
+        )
+        context = {
+            **self.context(here),
+            **(extra or {}),
+            "kind": kind,
+        }
+        body = self.s.renderer.render(f"plpbk/body/{'project' if kind == 'project' else kind}.html", context)
+        return PageSpec(
+            path=path,
+            kind=kind,
+            title=title,
+            description=description,
+            body=body,
+            share=share,
+            slug=self.plan.slug,
+            source=self.plan.source,
+            jsonld=jsonld,
+        )
+
+    # -- what templates use ------------------------------------------------
+
+    def context(self, here: str) -> dict[str, Any]:
+        t = self.t
+        return {
+            "k": self.k,
+            "plan": self.plan,
+            "pages": self,
+            "totals": self.totals,
+            "money": self.money,
+            "here": here,
+            "nav": self.nav(),
+            "open_calls": self.open_calls,
+            "gallery": self.gallery,
+            "contact": self.contact_for(),
+            "place": self.place(),
+            "sectors": SECTORS,
+            "label": lambda table, value: label(t, table, value),
+            "link": lambda to: self.s.urls.relative(here, to),
+            "picture": lambda file, **kw: self.picture(here, file, **kw),
+            "md": lambda text: Markup(self.s.markdown(text)),
+            "site": self.s,
+            "amount_sought": lambda call: amount_sought(call, self.k),
+            "issue_link": self.issue_link,
+            "project_by_id": {p.id: p for p in self.k.projects},
+        }
+
+    def place(self) -> str:
+        loc = self.k.location
+        return ", ".join((loc.kelurahan, loc.kecamatan, loc.city, loc.province))
+
+    def hero_file(self) -> Path | None:
+        photos = self.k.photos
+        if photos and photos.hero and self._file(photos.hero) in self.pictures:
+            return self._file(photos.hero)
+        return None
+
+    def picture(self, here: str, file: str | Path, **options: Any) -> dict[str, Any] | None:
+        """What the picture fragment needs for one plan photo, or ``None`` if it is not published."""
+        path = file if isinstance(file, Path) else self._file(file)
+        pic = self.pictures.get(path)
+        if pic is None:
+            return None
+        prefix = self.s.urls.relative(here, "") if here else ""
+        return {"pic": pic, "prefix": prefix, **options}
+
+    def document(self, doc: Document) -> dict[str, str | None]:
+        """Where a document file is published, and its size for the visitor."""
+        if not doc.file:
+            return {"url": None, "size": None}
+        source = self._file(doc.file)
+        return {"url": self.path("dokumen", source.name), "size": self.t.file_size(source.stat().st_size)}
+
+    def published_files(self) -> dict[str, Path]:
+        """Plan files published as they are (documents), by site-relative URL."""
+        return {self.path("dokumen", self._file(d.file).name): self._file(d.file) for d in self.k.documents if d.file}
+
+    def flyer_qr(self) -> dict[str, Any] | None:
+        """The flyer's QR code to the kawasan home (needs ``site_url``)."""
+        target = self.s.urls.absolute(self.url())
+        if target is None:
+            return None
+        return {
+            "url": target,
+            "svg": Markup(qr_svg(target, title=self.t.gettext("QR code to %(url)s") % {"url": target})),
+            "png": self.path("cetak", "qr.png"),
+        }
+
+    def calls_for(self, project: Project) -> list[Call]:
+        return [c for c in self.open_calls if project.id in c.projects]
+
+    def contact_for(self, call: Call | None = None, project: Project | None = None) -> ContactLinks:
+        """The BKM's contact (or a call's own), with a message naming what it is about."""
+        t, k = self.t, self.k
+        contact = call.contact if call and call.contact else k.organization.contact
+        if call:
+            message = t.gettext("Hello %(org)s, we would like to respond to the call \"%(call)s\" for %(kawasan)s.") % {
+                "org": k.organization.name, "call": call.title, "kawasan": k.name}
+            subject = t.gettext("Call for partnership: %(call)s (%(kawasan)s)") % {"call": call.title, "kawasan": k.name}
+        elif project:
+            message = t.gettext("Hello %(org)s, we would like to support the project \"%(project)s\" in %(kawasan)s.") % {
+                "org": k.organization.name, "project": project.title, "kawasan": k.name}
+            subject = t.gettext("Support for %(project)s (%(kawasan)s)") % {"project": project.title, "kawasan": k.name}
+        else:
+            message = t.gettext("Hello %(org)s, we would like to know more about the plan for %(kawasan)s.") % {
+                "org": k.organization.name, "kawasan": k.name}
+            subject = t.gettext("About the plan for %(kawasan)s") % {"kawasan": k.name}
+        return contact_links(contact, message, subject)
+
+    def issue_link(self, about: str) -> str | None:
+        title = self.t.gettext("Partnership offer: %(about)s") % {"about": about}
+        body = self.t.gettext("Kawasan: %(kawasan)s\nWhat we can offer:\nHow to reach us:") % {"kawasan": self.k.name}
+        return github_issue_link(self.s.repo_url, title, body)
+
+
+def _card_url(path: str) -> str:
+    """Where a page's share card is published (beside the page)."""
+    return f"{path}/og.jpg" if path else "og.jpg"
+
+
+def _first_line(markdown_text: str) -> str:
+    """A plain first sentence-ish line of a Markdown text, for descriptions."""
+    for line in markdown_text.splitlines():
+        line = line.strip().lstrip("#>*- ").strip()
+        if line:
+            return line[:200]
+    return ""
+
+
+def _join(items: Any) -> str:
+    return " · ".join(items)
+
+
+@dataclass(frozen=True)
+class PortalCard:
+    """A kawasan as the portal shows it."""
+
+    plan: Plan
+    url: str
+    totals: Totals
+    hero: Path | None
+
+
+def portal_cards(plans: Sequence[Plan], settings: Settings, pictures: Mapping[Path, Picture]) -> list[PortalCard]:
+    cards = []
+    for plan in plans:
+        pages = KawasanPages(plan, settings, pictures, single=False)
+        cards.append(PortalCard(plan=plan, url=pages.url(), totals=pages.totals, hero=pages.hero_file()))
+    return cards
+
+
+def render_portal_cards(
+    cards: Sequence[PortalCard], settings: Settings, pictures: Mapping[Path, Picture], here: str
+) -> str:
+    """The portal's list of kawasan (appended to the site's own index, or the generated home)."""
+    t = settings.t
+    total = _sum_money([c.totals.money for c in cards])
+    context = {
+        "cards": cards,
+        "total": total,
+        "site": settings,
+        "link": lambda to: settings.urls.relative(here, to),
+        "picture": lambda file, **kw: _portal_picture(settings, pictures, here, file, **kw),
+        "here": here,
+    }
+    return settings.renderer.render("plpbk/body/portal.html", context)
+
+
+def _portal_picture(settings: Settings, pictures: Mapping[Path, Picture], here: str, file: Path, **options: Any):
+    pic = pictures.get(file)
+    if pic is None:
+        return None
+    return {"pic": pic, "prefix": settings.urls.relative(here, "") if here else "", **options}
+
+
+def _sum_money(items: Sequence[Money]) -> dict[str, int]:
+    return {
+        "cost": sum(m.cost for m in items),
+        "secured": sum(m.secured for m in items),
+        "pledged": sum(m.pledged for m in items),
+        "gap": sum(m.gap for m in items),
+    }
+
+
+def portal_page(
+    plans: Sequence[Plan], settings: Settings, pictures: Mapping[Path, Picture], intro_html: str = ""
+) -> PageSpec:
+    """The generated portal home (used when the site has no docs/index.md)."""
+    t = settings.t
+    cards = portal_cards(plans, settings, pictures)
+    body = intro_html + render_portal_cards(cards, settings, pictures, here=settings.urls.page(""))
+    total = _sum_money([c.totals.money for c in cards])
+    description = t.ngettext(
+        "%(n)d neighbourhood plan looking for partners", "%(n)d neighbourhood plans looking for partners", len(plans)
+    ) % {"n": len(plans)}
+    hero = next((c.hero for c in cards if c.hero), None)
+    return PageSpec(
+        path="",
+        kind="portal",
+        title=settings.site_name,
+        description=description,
+        body=body,
+        share=Share(
+            title=settings.site_name,
+            description=description,
+            eyebrow=", ".join(dict.fromkeys(p.kawasan.location.city for p in plans)),
+            figure_label=t.gettext("Funding gap"),
+            figure_value=t.money(total["gap"]),
+            photo=hero,
+            image_url=_card_url(""),
+        ),
+    )

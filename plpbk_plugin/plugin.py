@@ -1,0 +1,211 @@
+"""The MkDocs adapter: MkDocs events only; everything else lives in the core modules."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import PlpbkConfig
+from .i18n import translator
+from .images import ImagePipeline, ImageRequest, Picture
+from .loader import LoadResult, load_plans
+from .markup import MarkdownRenderer
+from .pages import KawasanPages, PageSpec, Settings, is_single, portal_cards, portal_page, render_portal_cards
+from .render import TEMPLATES_DIR, Renderer
+from .social import Card, CardMaker, qr_png
+from .urls import Urls
+
+log = get_plugin_logger(__name__)
+ASSETS_DIR = Path(__file__).parent / "assets"
+CSS = "assets/plpbk/plpbk.css"
+
+
+class PlpbkPlugin(BasePlugin[PlpbkConfig]):
+    """Builds a microsite per kawasan (and a portal) from ``plans/``."""
+
+    def __init__(self) -> None:
+        self.result: LoadResult | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.pictures: dict[Path, Picture] = {}
+        self.images: ImagePipeline | None = None
+        self.cards: CardMaker | None = None
+        self.settings: Settings | None = None
+        self.portal_index: str | None = None
+        self.portal: PageSpec | None = None
+        self.microsites: list[KawasanPages] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance (and its caches) across `serve` rebuilds."""
+
+    def on_config(self, config: Any) -> None:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.plans_dir = (base / self.config.plans_dir).resolve()
+        cache = (base / self.config.cache_dir).resolve()
+        config.theme.dirs.append(str(TEMPLATES_DIR))
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if str(self.plans_dir) not in config.watch:
+            config.watch.append(str(self.plans_dir))
+        lang = config.theme.get("language") or "id"
+        self.result = load_plans(self.plans_dir, lang=lang)
+        for warning in self.result.warnings:
+            log.warning(str(warning))
+        if self.result.problems:
+            for problem in self.result.problems:
+                log.error(str(problem))
+            raise PluginError(translator(lang).gettext("The plans have %(n)d problem(s); see the messages above.") % {"n": len(self.result.problems)})
+        if not config.site_url:
+            raise PluginError(translator(lang).gettext(
+                "Set site_url in mkdocs.yml (for example https://<user>.github.io/<repo>/): share previews and the flyer's QR code need the public address."))
+        t = translator(lang)
+        override_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        self.settings = Settings(
+            site_name=config.site_name,
+            urls=Urls(directory_urls=config.use_directory_urls, site_url=config.site_url),
+            t=t,
+            markdown=MarkdownRenderer(config.markdown_extensions, config.mdx_configs),
+            renderer=Renderer(t, override_dirs),
+            mode=self.config.mode,
+            repo_url=config.repo_url,
+        )
+        if self.images is None:
+            self.images = ImagePipeline(cache / "img", log=log.info)
+            self.cards = CardMaker(cache / "cards")
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        assert self.result is not None and self.settings is not None and self.images is not None
+        plans = self.result.plans
+        self.pictures, errors = self.images.prepare(_image_requests(plans))
+        if errors:
+            for error in errors:
+                log.error(str(error))
+            raise PluginError(self.settings.t.gettext("Some photos cannot be published; see the messages above."))
+        single = is_single(plans, self.settings.mode)
+        user_index = files.get_file_from_path("index.md")
+        if single and user_index is not None:
+            log.info("docs/index.md is replaced by the kawasan's Beranda on a single-kawasan site.")
+            files.remove(user_index)
+            user_index = None
+        self.portal_index = "index.md" if (user_index is not None and not single) else None
+        self.microsites = [KawasanPages(plan, self.settings, self.pictures, single) for plan in plans]
+        self.portal = None if single else portal_page(plans, self.settings, self.pictures)
+        specs = [spec for site in self.microsites for spec in site.pages()]
+        if self.portal is not None and user_index is None:
+            specs.insert(0, self.portal)
+        self.specs = {spec.src_uri: spec for spec in specs}
+        docs_dir = Path(config.docs_dir).resolve()
+        for spec in specs:
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(
+                config,
+                spec.src_uri,
+                content=_front_matter(spec),
+                inclusion=InclusionLevel.INCLUDED if spec.kind == "portal" else InclusionLevel.NOT_IN_NAV,
+            )
+            if spec.source is not None:
+                file.edit_uri = Path(os.path.relpath(spec.source, docs_dir)).as_posix()
+            files.append(file)
+        for asset in sorted((ASSETS_DIR / "plpbk").iterdir()):
+            files.append(File.generated(config, f"assets/plpbk/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            return spec.body
+        if page.file.src_uri == self.portal_index:
+            cards = portal_cards(self.result.plans, self.settings, self.pictures)
+            return html + render_portal_cards(cards, self.settings, self.pictures, here=page.url)
+        return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None and page.file.src_uri == self.portal_index:
+            spec = self.portal
+        if spec is None:
+            return output
+        head = self.settings.renderer.render(
+            "plpbk/partials/meta.html",
+            {
+                "share": spec.share,
+                "site": self.settings,
+                "page_url": self.settings.urls.absolute(page.url),
+                "image_url": self.settings.urls.absolute(spec.share.image_url),
+                "jsonld": Markup(spec.jsonld) if spec.jsonld else None,
+            },
+        )
+        return output.replace("</head>", head + "</head>", 1)
+
+    def on_post_build(self, *, config: Any) -> None:
+        site_dir = Path(config.site_dir)
+        self.images.publish(site_dir)
+        shared = list(self.specs.values()) + ([self.portal] if self.portal_index else [])
+        self.cards.make({spec.share.image_url: _card(spec, config) for spec in shared})
+        self.cards.publish(site_dir)
+        for pages in self.microsites:
+            for url, source in pages.published_files().items():
+                target = site_dir / url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+            qr = pages.flyer_qr()
+            if qr:
+                qr_png(qr["url"], site_dir / qr["png"])
+
+
+def _card(spec: PageSpec, config: Any) -> Card:
+    share = spec.share
+    return Card(
+        title=share.title,
+        subtitle=share.description,
+        eyebrow=share.eyebrow,
+        figure_label=share.figure_label,
+        figure_value=share.figure_value,
+        site_name=config.site_name,
+        photo=share.photo,
+    )
+
+
+def _front_matter(spec: PageSpec) -> str:
+    """The generated page's Markdown source: front matter only, the body comes from the core."""
+    meta = {
+        "title": spec.title,
+        "description": spec.description,
+        "template": "plpbk/page.html",
+        "hide": ["navigation", "toc"] if spec.kind != "portal" else ["toc"],
+    }
+    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
+
+
+def _image_requests(plans: Any) -> list[ImageRequest]:
+    """Every photo and logo the plans name."""
+    requests: dict[Path, ImageRequest] = {}
+    for plan in plans:
+        k = plan.kawasan
+
+        def add(relative: str | None, kind: str = "photo") -> None:
+            if relative:
+                path = (plan.folder / relative).resolve()
+                requests.setdefault(path, ImageRequest(path, kind))
+
+        if k.photos:
+            add(k.photos.hero)
+            for photo in k.photos.gallery:
+                add(photo.file)
+        for project in k.projects:
+            for photo in project.photos:
+                add(photo.file)
+        for partner in k.partners:
+            add(partner.logo, "logo")
+        for post in plan.news:
+            add(post.meta.image)
+    return list(requests.values())

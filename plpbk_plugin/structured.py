@@ -1,0 +1,97 @@
+"""schema.org JSON-LD for kawasan and project pages."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .figures import project_money
+from .model import Project
+
+if TYPE_CHECKING:
+    from .pages import KawasanPages
+
+def dumps(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/ld+json">``."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _absolute(pages: KawasanPages, *parts: str) -> str | None:
+    return pages.s.urls.absolute(pages.url(*parts))
+
+
+def _place(pages: KawasanPages) -> dict[str, Any]:
+    loc = pages.k.location
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": pages.k.name,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": loc.kelurahan + ", " + loc.kecamatan,
+            "addressRegion": loc.city + ", " + loc.province,
+            "addressCountry": "ID",
+        },
+    }
+    if loc.coordinates:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": loc.coordinates.lat, "longitude": loc.coordinates.lon}
+    return place
+
+
+def _organization(pages: KawasanPages) -> dict[str, Any]:
+    org = pages.k.organization
+    data: dict[str, Any] = {"@type": "NGO", "name": org.name, "areaServed": _place(pages)}
+    if org.contact.email:
+        data["email"] = org.contact.email
+    if org.contact.phone or org.contact.whatsapp:
+        data["telephone"] = org.contact.phone or org.contact.whatsapp
+    if org.people:
+        data["member"] = [{"@type": "Person", "name": p.name, **({"jobTitle": p.role} if p.role else {})} for p in org.people]
+    return data
+
+
+def _project(pages: KawasanPages, project: Project) -> dict[str, Any]:
+    money = project_money(project)
+    data: dict[str, Any] = {
+        "@type": "Project",
+        "name": project.title,
+        "description": project.summary,
+        "url": _absolute(pages, "rencana", project.id),
+        "location": _place(pages),
+        "funder": [{"@type": "Organization", "name": line.partner} for line in project.funding if line.partner],
+        "additionalProperty": [
+            {"@type": "PropertyValue", "name": "status", "value": project.status},
+            {"@type": "PropertyValue", "name": "sector", "value": project.sector},
+            {"@type": "MonetaryAmount", "name": "cost", "currency": "IDR", "value": money.cost},
+            {"@type": "MonetaryAmount", "name": "secured", "currency": "IDR", "value": money.secured},
+            {"@type": "MonetaryAmount", "name": "gap", "currency": "IDR", "value": money.gap},
+        ],
+    }
+    if project.start:
+        data["startDate"] = project.start
+    if project.end:
+        data["endDate"] = project.end
+    return _without_empty(data)
+
+
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in (None, [])}
+
+
+def kawasan_jsonld(pages: KawasanPages) -> str:
+    """The kawasan as a schema.org Place with its organisation and projects."""
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            _without_empty({**_place(pages), "description": pages.k.tagline, "url": _absolute(pages)}),
+            _organization(pages),
+            *(_project(pages, p) for p in pages.k.projects),
+        ],
+    }
+    return dumps(data)
+
+
+def project_jsonld(pages: KawasanPages, project: Project) -> str:
+    """One project with the organisation that runs it."""
+    data = {"@context": "https://schema.org", **_project(pages, project), "sponsor": _organization(pages)}
+    return dumps(data)

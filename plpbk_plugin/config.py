@@ -17,6 +17,3 @@ class PlpbkConfig(Config):
 
     cache_dir = c.Type(str, default=".cache/plpbk")
     """Where processed photos and share cards are kept between builds (relative to mkdocs.yml)."""
-
-    share_cards = c.Type(bool, default=True)
-    """Make a 1200×630 preview image for every page (WhatsApp, Facebook, X)."""

@@ -50,7 +50,7 @@ DOCUMENT_KINDS = ("rplp", "rtplp", "ded", "report", "other")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,24}$")
+_PHONE = re.compile(r"^\+?[0-9(][0-9 ().-]{5,24}$")
 
 
 def _date_to_text(value: Any) -> Any:
@@ -170,7 +170,7 @@ Phone = Annotated[
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
     StringConstraints(strip_whitespace=True, max_length=30),
     AfterValidator(_check_phone),
-    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9][0-9 ().-]{5,24}$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9(][0-9 ().-]{5,24}$"}),
 ]
 Number = StrictInt | StrictFloat
 

@@ -50,7 +50,7 @@ class Share:
     figure_label: str
     figure_value: str
     photo: Path | None
-    image_url: str  # site-relative URL of the 1200×630 card
+    card: str  # site-relative URL of the 1200×630 card, without its extension
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ class KawasanPages:
             figure_label=figure[0],
             figure_value=figure[1],
             photo=photo or hero,
-            image_url=_card_url(path),
+            card=_card_url(path),
         )
         context = {
             **self.context(here),
@@ -339,8 +339,8 @@ class KawasanPages:
 
 
 def _card_url(path: str) -> str:
-    """Where a page's share card is published (beside the page)."""
-    return f"{path}/og.jpg" if path else "og.jpg"
+    """Where a page's share card is published (beside the page; the card maker adds the extension)."""
+    return f"{path}/og" if path else "og"
 
 
 def _first_line(markdown_text: str) -> str:
@@ -432,6 +432,6 @@ def portal_page(
             figure_label=t.gettext("Funding gap"),
             figure_value=t.money(total["gap"]),
             photo=hero,
-            image_url=_card_url(""),
+            card=_card_url(""),
         ),
     )

@@ -41,6 +41,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.portal_index: str | None = None
         self.portal: PageSpec | None = None
         self.microsites: list[KawasanPages] = []
+        self.card_urls: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across `serve` rebuilds."""
@@ -101,6 +102,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if self.portal is not None and user_index is None:
             specs.insert(0, self.portal)
         self.specs = {spec.src_uri: spec for spec in specs}
+        shared = specs + ([self.portal] if self.portal_index else [])
+        self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared})
         docs_dir = Path(config.docs_dir).resolve()
         for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)
@@ -140,7 +143,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 "share": spec.share,
                 "site": self.settings,
                 "page_url": self.settings.urls.absolute(page.url),
-                "image_url": self.settings.urls.absolute(spec.share.image_url),
+                "image_url": self.settings.urls.absolute(self.card_urls[spec.share.card]),
                 "jsonld": Markup(spec.jsonld) if spec.jsonld else None,
             },
         )
@@ -149,8 +152,6 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
     def on_post_build(self, *, config: Any) -> None:
         site_dir = Path(config.site_dir)
         self.images.publish(site_dir)
-        shared = list(self.specs.values()) + ([self.portal] if self.portal_index else [])
-        self.cards.make({spec.share.image_url: _card(spec, config) for spec in shared})
         self.cards.publish(site_dir)
         for pages in self.microsites:
             for url, source in pages.published_files().items():

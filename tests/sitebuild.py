@@ -1,0 +1,71 @@
+"""Helpers for tests that build real sites into a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_photo(path: Path, size: tuple[int, int] = (1200, 800), colour: str = "#2a9d8f", mode: str = "RGB") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new(mode, size, colour)
+    image.save(path)
+
+
+def write_plan(plans: Path, slug: str, data: dict[str, Any], news: dict[str, str] | None = None) -> Path:
+    folder = plans / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kawasan.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name, text in (news or {}).items():
+        (folder / "news").mkdir(exist_ok=True)
+        (folder / "news" / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def write_site(root: Path, *, plugin: dict[str, Any] | None = None, language: str = "id", **extra: Any) -> Path:
+    config = {
+        "site_name": "Uji Portal",
+        "site_url": "https://contoh.github.io/portal/",
+        "theme": {"name": "material", "language": language, "font": False},
+        "plugins": ["search", {"plpbk": plugin or {}}],
+        "markdown_extensions": ["admonition", "attr_list"],
+        **extra,
+    }
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def build_site(root: Path, **overrides: Any) -> Path:
+    """Build ``root/mkdocs.yml`` into ``root/site`` and return the site folder."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), **overrides)
+    build(config)
+    return root / "site"
+
+
+def copy_demo_plans(target: Path) -> Path:
+    shutil.copytree(REPO / "plans", target / "plans")
+    return target / "plans"
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def meta(html: str, prop: str) -> str | None:
+    match = re.search(rf'<meta (?:property|name)="{re.escape(prop)}" content="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
+def search_index(site: Path) -> dict[str, Any]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))

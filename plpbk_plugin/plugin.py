@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -53,6 +54,9 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         config.theme.dirs.append(str(TEMPLATES_DIR))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        features = config.theme.setdefault("features", [])
+        if config.repo_url and "content.action.edit" not in features:
+            features.append("content.action.edit")  # "Edit this page" opens the plan's YAML
         if str(self.plans_dir) not in config.watch:
             config.watch.append(str(self.plans_dir))
         lang = config.theme.get("language") or "id"
@@ -177,10 +181,13 @@ def _card(spec: PageSpec, config: Any) -> Card:
 
 
 def _front_matter(spec: PageSpec) -> str:
-    """The generated page's Markdown source: front matter only, the body comes from the core."""
+    """The generated page's Markdown source: front matter only, the body comes from the core.
+
+    MkDocs' theme templates do not escape, so plan text is escaped here.
+    """
     meta = {
-        "title": spec.title,
-        "description": spec.description,
+        "title": html.escape(spec.title),
+        "description": html.escape(spec.description),
         "template": "plpbk/page.html",
         "hide": ["navigation", "toc"] if spec.kind != "portal" else ["toc"],
     }

@@ -237,7 +237,8 @@ def test_every_page_has_share_metadata(portal: Path) -> None:
         assert local.is_file(), image
         with Image.open(local) as im:
             assert im.size == (1200, 630)
-        assert meta(html, "og:url") == "https://contoh.github.io/portal/" + path + ("/" if path else "")
+        expected = "https://contoh.github.io/portal/" + "/".join(part for part in path.split("/") if part)
+        assert meta(html, "og:url") == (expected + "/" if path else expected)
 
 
 def test_jsonld_on_beranda_and_project_pages(portal: Path) -> None:

@@ -122,8 +122,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             if spec.source is not None:
                 file.edit_uri = Path(os.path.relpath(spec.source, docs_dir)).as_posix()
             files.append(file)
-        for asset in sorted((ASSETS_DIR / "plpbk").iterdir()):
-            files.append(File.generated(config, f"assets/plpbk/{asset.name}", abs_src_path=str(asset)))
+        for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file()):
+            files.append(File.generated(config, "assets/" + asset.relative_to(ASSETS_DIR).as_posix(), abs_src_path=str(asset)))
         return files
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:

@@ -134,8 +134,10 @@ PartialDate = Annotated[
     AfterValidator(_check_partial_date),
     WithJsonSchema(
         {
-            "type": "string",
+            "type": ["string", "integer"],  # YAML reads a bare year (2027) as a number
             "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "minimum": 1000,
+            "maximum": 9999,
             "description": "Tanggal ISO: 2027-03-31, atau 2027-03, atau 2027.",
         }
     ),
@@ -170,7 +172,7 @@ Phone = Annotated[
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
     StringConstraints(strip_whitespace=True, max_length=30),
     AfterValidator(_check_phone),
-    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9(][0-9 ().-]{5,24}$"}),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\+?[0-9(][0-9 ().-]{5,24}$"}),
 ]
 Number = StrictInt | StrictFloat
 

@@ -1,0 +1,73 @@
+"""Shared fixtures: a minimal valid plan in a temporary ``plans/`` folder."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from PIL import Image
+
+MINIMAL_PLAN: dict[str, Any] = {
+    "name": "Kampung Uji",
+    "tagline": "Kampung uji yang bersih dan berdaya.",
+    "summary": "Rencana uji.",
+    "location": {"kelurahan": "Uji", "kecamatan": "Uji", "city": "Kota Uji", "province": "Jawa Tengah"},
+    "organization": {"name": "BKM Uji", "contact": {"whatsapp": "0812 3456 7890"}},
+    "transformation": {"idea": "Warga merencanakan kampungnya sendiri."},
+    "projects": [
+        {
+            "id": "jalan-rw-03",
+            "title": "Jalan RW 03",
+            "summary": "Paving jalan lingkungan.",
+            "sector": "lingkungan",
+            "cost": 1000,
+            "status": "planned",
+        }
+    ],
+    "photos": {"hero": "photos/hero.jpg"},
+}
+
+
+def write_jpeg(path: Path, size: tuple[int, int] = (16, 16)) -> Path:
+    """A tiny valid JPEG."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (40, 120, 90)).save(path, "JPEG")
+    return path
+
+
+@pytest.fixture
+def plan_data() -> dict[str, Any]:
+    """A fresh copy of the minimal valid plan, to mutate."""
+    return copy.deepcopy(MINIMAL_PLAN)
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def make_plan(plans_dir: Path) -> Callable[..., Path]:
+    """``make_plan(data=None, slug="tambak-sari", text=None)`` → the kawasan folder (with photos/hero.jpg)."""
+
+    def write(data: dict[str, Any] | None = None, slug: str = "tambak-sari", *, text: str | None = None) -> Path:
+        folder = plans_dir / slug
+        write_jpeg(folder / "photos" / "hero.jpg")
+        if text is None:
+            text = yaml.safe_dump(MINIMAL_PLAN if data is None else data, allow_unicode=True, sort_keys=False)
+        (folder / "kawasan.yml").write_text(text, encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture
+def valid_plan(make_plan: Callable[..., Path]) -> Path:
+    """The folder of a minimal valid plan."""
+    return make_plan()

@@ -6,6 +6,7 @@ import html
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from .i18n import translator
 from .images import ImagePipeline, ImageRequest, Picture
 from .loader import LoadResult, load_plans
 from .markup import MarkdownRenderer
-from .pages import KawasanPages, PageSpec, Settings, is_single, portal_cards, portal_page, render_portal_cards
+from .pages import KawasanPages, PageSpec, Share, Settings, is_single, portal_cards, portal_page, render_portal_cards
 from .render import TEMPLATES_DIR, Renderer
 from .social import Card, CardMaker, qr_png
 from .urls import Urls
@@ -82,8 +83,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             repo_url=config.repo_url,
         )
         if self.images is None:
-            self.images = ImagePipeline(cache / "img", log=log.info)
-            self.cards = CardMaker(cache / "cards")
+            self.images = ImagePipeline(cache, log=log.info)
+            self.cards = CardMaker(cache)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.result is not None and self.settings is not None and self.images is not None
@@ -139,19 +140,29 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.file.src_uri == self.portal_index:
             spec = self.portal
-        if spec is None:
+        share = spec.share if spec else self._site_share(page, config)
+        if share is None:
             return output
         head = self.settings.renderer.render(
             "plpbk/partials/meta.html",
             {
-                "share": spec.share,
+                "share": share,
+                "describe": 'name="description"' not in output,
                 "site": self.settings,
                 "page_url": self.settings.urls.absolute(page.url),
-                "image_url": self.settings.urls.absolute(self.card_urls[spec.share.card]),
-                "jsonld": Markup(spec.jsonld) if spec.jsonld else None,
+                "image_url": self.settings.urls.absolute(self.card_urls[share.card]),
+                "jsonld": Markup(spec.jsonld) if spec and spec.jsonld else None,
             },
         )
         return output.replace("</head>", head + "</head>", 1)
+
+    def _site_share(self, page: Any, config: Any) -> Share | None:
+        """A page of the site's own docs: its title, with the portal's (or the kawasan's) card."""
+        home = self.portal or self.specs.get("index.md")
+        if home is None:
+            return None
+        description = page.meta.get("description") or config.site_description or home.share.description
+        return replace(home.share, title=page.title or home.share.title, description=description)
 
     def on_post_build(self, *, config: Any) -> None:
         site_dir = Path(config.site_dir)

@@ -184,7 +184,8 @@ def run_new(args: argparse.Namespace) -> int:
         if not schema.is_file() or schema.read_text(encoding="utf-8") != schema_text():
             schema.write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
-        raise CliError(_("Cannot create `%(folder)s`: %(error)s.") % {"folder": folder, "error": exc.strerror}, 1) from None
+        message = _("Cannot create `%(folder)s`: %(error)s.")
+        raise CliError(message % {"folder": folder, "error": exc.strerror}, 1) from None
     print(_("Created `%(file)s`: fill it in, then run `plpbk validate`.") % {"file": folder / "kawasan.yml"})
     return 0
 

@@ -24,7 +24,12 @@ from .i18n import translator
 from .rules import Finding, nearest
 
 MiB = 1024 * 1024
-IMAGE_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
+IMAGE_FORMATS = {
+    "JPEG": (".jpg", ".jpeg"),
+    "MPO": (".jpg", ".jpeg"),  # a phone camera's JPEG with a second picture inside
+    "PNG": (".png",),
+    "WEBP": (".webp",),
+}
 IMAGE_EXTENSIONS = frozenset(ext for exts in IMAGE_FORMATS.values() for ext in exts)
 DOCUMENT_EXTENSIONS = frozenset(
     {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".csv"}
@@ -104,7 +109,8 @@ def read_text(path: Path, max_bytes: int, lang: str) -> str:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise FileError(_("`%(file)s` cannot be read: %(error)s.") % {"file": path.name, "error": exc.strerror}) from None
+        message = _("`%(file)s` cannot be read: %(error)s.")
+        raise FileError(message % {"file": path.name, "error": exc.strerror}) from None
     if len(data) > max_bytes:
         raise FileError(_too_big(path, max_bytes, lang))
     data = data.removeprefix(codecs.BOM_UTF8)
@@ -120,12 +126,9 @@ def read_text(path: Path, max_bytes: int, lang: str) -> str:
 
 
 def _too_big(path: Path, limit: int, lang: str) -> str:
-    size = path.stat().st_size
-    return translator(lang).gettext("`%(file)s` is %(size).1f MB; the limit is %(limit).1f MB.") % {
-        "file": path.name,
-        "size": size / MiB,
-        "limit": limit / MiB,
-    }
+    t = translator(lang)
+    message = t.gettext("`%(file)s` is %(size)s; the limit is %(limit)s. Make it smaller.")
+    return message % {"file": path.name, "size": t.file_size(path.stat().st_size), "limit": t.file_size(limit)}
 
 
 def check_image(path: Path, name: str, limits: Limits, lang: str) -> None:
@@ -150,7 +153,7 @@ def check_image(path: Path, name: str, limits: Limits, lang: str) -> None:
                     )
                 if image.width * image.height > limits.max_image_pixels:
                     raise FileError(too_many_pixels)
-                if image.format == "JPEG":  # decode at 1/8 scale: cheap, yet reads every byte
+                if image.format in ("JPEG", "MPO"):  # decode at 1/8 scale: cheap, yet reads every byte
                     image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
                 image.load()
     except Image.DecompressionBombError:

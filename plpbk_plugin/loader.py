@@ -9,15 +9,15 @@ All problems of all plans come back in one result; nothing is raised.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
 import types
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import yaml
@@ -65,7 +65,7 @@ class Problem:
     field: str
     message: str
     suggestion: str | None = None
-    lang: str = field(default="id", compare=False, repr=False)
+    lang: str = dataclasses.field(default="id", compare=False, repr=False)
 
     def __str__(self) -> str:
         where = _display(self.file) + (f":{self.line}" if self.line else "")
@@ -180,7 +180,7 @@ def load_plan(
 def _load_plan(folder: Path, lang: str, limits: Limits) -> tuple[Plan | None, list[Problem], list[Problem]]:
     source = folder / PLAN_FILE
     if not (source.exists() or source.is_symlink()):
-        near = nearest(PLAN_FILE, [path.name for path in folder.iterdir() if path.is_file()])
+        near = nearest(PLAN_FILE, [path.name for path in folder.iterdir() if path.is_file()] if folder.is_dir() else [])
         _ = translator(lang).gettext
         message = (
             _("This folder has no `kawasan.yml`; rename `%(near)s` to `kawasan.yml`.") % {"near": near}
@@ -208,7 +208,7 @@ def _load_plan(folder: Path, lang: str, limits: Limits) -> tuple[Plan | None, li
         warnings = document.problems(source, find_warnings(kawasan, lang), lang)
     if problems or kawasan is None:
         return None, _in_order(problems), warnings
-    plan = Plan(folder.name, folder, source, kawasan, news, boundary, MappingProxyType(document.lines))
+    plan = Plan(folder.name, folder, source, kawasan, news, boundary, types.MappingProxyType(document.lines))
     return plan, [], warnings
 
 
@@ -341,6 +341,9 @@ class _Converter:
     def issue(self, path: str, node: Node, message: str) -> None:
         self.issues.append(Problem(self.file, self.line(node), path, message, lang=self.lang))
 
+    def unsupported_tag(self, path: str, node: Node) -> None:
+        self.issue(path, node, self._("The tag `%(tag)s` is not supported in plans; remove it.") % {"tag": node.tag})
+
     def convert(self, node: Node, path: str, depth: int) -> Any:
         _ = self._
         self.budget -= 1
@@ -348,14 +351,15 @@ class _Converter:
             message = _("The file expands to more than %(limit)s values (an alias bomb?); write the values out.")
             raise _Abort(self.line(node), message % {"limit": self.limits.max_yaml_nodes})
         if depth > self.limits.max_depth:
-            raise _Abort(self.line(node), _("Nested more than %(limit)s levels deep.") % {"limit": self.limits.max_depth})
+            message = _("Nested more than %(limit)s levels deep.")
+            raise _Abort(self.line(node), message % {"limit": self.limits.max_depth})
         if id(node) in self.active:
             raise _Abort(self.line(node), _("An alias refers to a value that contains it (a recursive alias)."))
         self.lines.setdefault(path, self.line(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if node.tag not in (_MAP, _SEQ):
-            self.issue(path, node, _("The tag `%(tag)s` is not supported in plans; remove it.") % {"tag": node.tag})
+            self.unsupported_tag(path, node)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -380,7 +384,8 @@ class _Converter:
             child = f"{path}.{key}" if path else key
             if key in first_line:
                 message = _("The key `%(key)s` appears twice, on lines %(first)s and %(second)s; keep one.")
-                self.issue(child, key_node, message % {"key": key, "first": first_line[key], "second": self.line(key_node)})
+                lines = {"first": first_line[key], "second": self.line(key_node)}
+                self.issue(child, key_node, message % {"key": key, **lines})
             first_line.setdefault(key, self.line(key_node))
             self.lines.setdefault(child, self.line(key_node))
             explicit[key] = self.convert(value_node, child, depth + 1)
@@ -408,7 +413,7 @@ class _Converter:
         except ValueError:  # looks like a date but is none (2026-13-01): the model explains the text
             return node.value
         except yaml.constructor.ConstructorError:
-            self.issue(path or "", node, self._("The tag `%(tag)s` is not supported in plans; remove it.") % {"tag": node.tag})
+            self.unsupported_tag(path or "", node)
             return node.value
         if path is not None and not isinstance(value, str | None):  # as written: 1.250, yes, 2026-05-10
             self.raw[path] = node.value
@@ -418,8 +423,14 @@ class _Converter:
 _YAML_TIPS = (
     ("'\\t'", N_("Indent with spaces, not tabs.")),
     ("another document", N_("The file holds more than one YAML document (a second `---` line); keep one.")),
-    ("mapping values are not allowed", N_("Put a space after the colon of a key, and put text containing `: ` in quotes.")),
-    ("could not find expected ':'", N_("Each line needs `key: value` with a space after the colon; check the line above too.")),
+    (
+        "mapping values are not allowed",
+        N_("Put a space after the colon of a key, and put text containing `: ` in quotes."),
+    ),
+    (
+        "could not find expected ':'",
+        N_("Each line needs `key: value` with a space after the colon; check the line above too."),
+    ),
     ("quoted scalar", N_("A quotation mark is not closed: every \" or ' needs its pair.")),
     ("undefined alias", N_("`*name` refers to an anchor `&name` that is not defined above it.")),
     ("cannot start any token", N_("A value starting with @, ` or % must be written in quotes.")),

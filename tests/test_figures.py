@@ -35,7 +35,8 @@ def kawasan(*projects: dict, calls: list[dict] | None = None) -> Kawasan:
 def test_pledged_money_is_not_secured() -> None:
     # cost 1.000.000; swadaya 200.000 received, CSR 300.000 only pledged
     # secured = 200.000; pledged = 300.000; gap = 1.000.000 − 200.000 = 800.000 (pledges do not close it)
-    money = project_money(Project.model_validate(project(1_000_000, ("swadaya", 200_000, "received"), ("csr", 300_000, "pledged"))))
+    data = project(1_000_000, ("swadaya", 200_000, "received"), ("csr", 300_000, "pledged"))
+    money = project_money(Project.model_validate(data))
     assert (money.secured, money.pledged, money.gap) == (200_000, 300_000, 800_000)
     assert money.secured_ratio == 0.2  # 200.000 ÷ 1.000.000
 

@@ -14,6 +14,7 @@ from broken import CASES, Case, alias_bomb, build, dump, expected_line
 from conftest import MINIMAL_PLAN, write_jpeg
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from plpbk_plugin import loader
 from plpbk_plugin.loader import Limits, Problem, is_slug, load_plan, load_plans, read_yaml, slugify
@@ -314,6 +315,20 @@ def test_documents_and_logos(valid_plan: Path, plan_data) -> None:
     (valid_plan / "kawasan.yml").write_text(dump(plan_data))
     problems = load_plans(valid_plan.parent).problems
     assert [p.field for p in problems] == ["documents[2].file", "partners[1].logo"]
+
+
+def test_phone_png_and_webp_photos_pass(valid_plan: Path, plan_data) -> None:
+    first, second = Image.new("RGB", (40, 30), "red"), Image.new("RGB", (40, 30), "blue")
+    first.save(valid_plan / "photos" / "ponsel.jpg", "MPO", save_all=True, append_images=[second])
+    first.save(valid_plan / "photos" / "peta.png")
+    first.save(valid_plan / "photos" / "kerja.webp")
+    first.save(valid_plan / "photos" / "animasi.gif")
+    plan_data["photos"]["gallery"] = [
+        {"file": f"photos/{name}"} for name in ("ponsel.jpg", "peta.png", "kerja.webp", "animasi.gif")
+    ]
+    (valid_plan / "kawasan.yml").write_text(dump(plan_data))
+    (problem,) = load_plans(valid_plan.parent).problems
+    assert problem.field == "photos.gallery[3].file" and "JPEG, PNG" in problem.message
 
 
 def test_a_file_named_twice_is_checked_once_and_reported_twice(valid_plan: Path, plan_data) -> None:

@@ -52,9 +52,15 @@ def test_duplicate_ids() -> None:
 
 
 def test_calls_must_name_projects_of_the_kawasan() -> None:
-    data = plan(projects=[project("jalan-rw-03"), project("bank-sampah")], calls=[call("c", "bank-sampah", "jalan-rw03", "zzz")])
+    data = plan(
+        projects=[project("jalan-rw-03"), project("bank-sampah")],
+        calls=[call("c", "bank-sampah", "jalan-rw03", "zzz")],
+    )
     found = errors(data)
-    assert [(f.path, f.suggestion) for f in found] == [("calls[0].projects[1]", "jalan-rw-03"), ("calls[0].projects[2]", None)]
+    assert [(f.path, f.suggestion) for f in found] == [
+        ("calls[0].projects[1]", "jalan-rw-03"),
+        ("calls[0].projects[2]", None),
+    ]
     assert "jalan-rw-03, bank-sampah" in found[0].message
 
 
@@ -80,7 +86,9 @@ def test_end_before_start() -> None:
     assert finding.path == "projects[1].end" and "2026-12" in finding.message and "2027" in finding.message
 
 
-@pytest.mark.parametrize(("households", "poor", "ok"), [(10, 20, False), (10, 10, True), (None, 20, True), (10, None, True)])
+@pytest.mark.parametrize(
+    ("households", "poor", "ok"), [(10, 20, False), (10, 10, True), (None, 20, True), (10, None, True)]
+)
 def test_poor_households_cannot_exceed_households(households: int | None, poor: int | None, ok: bool) -> None:
     found = errors(plan(profile={"households": households, "poor_households": poor}))
     assert (found == []) is ok
@@ -100,7 +108,12 @@ def test_warnings() -> None:
         calls=[call("lewat", "dicari", deadline="2026-11-27"), call("hari-ini", deadline="2026-11-28")],
     )
     found = warnings(data)
-    assert [f.path for f in found] == ["projects[0].funding", "projects[1].progress", "projects[3].status", "calls[0].deadline"]
+    assert [f.path for f in found] == [
+        "projects[0].funding",
+        "projects[1].progress",
+        "projects[3].status",
+        "calls[0].deadline",
+    ]
     assert "Rp1.500" in found[0].message and "Rp1.000" in found[0].message
     assert "80%" in found[1].message
     assert "27 November 2026" in found[3].message

@@ -17,3 +17,11 @@ class PlpbkConfig(Config):
 
     cache_dir = c.Type(str, default=".cache/plpbk")
     """Where processed photos and share cards are kept between builds (relative to mkdocs.yml)."""
+
+    tiles_url = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    """Map tiles for the interactive maps (an XYZ template); pages without JavaScript get an SVG map."""
+
+    tiles_attribution = c.Type(
+        str, default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )
+    """The attribution the tile provider requires, shown on every map (HTML)."""

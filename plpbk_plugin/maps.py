@@ -129,9 +129,9 @@ def map_context(
         colour = KAWASAN_COLOUR if kind == "kawasan" else STATUS_COLOURS.get(props.get("status", ""), BOUNDARY_COLOUR)
         popup = {"title": title, "detail": _detail(props, t), "url": props.get("url"), "colour": colour}
         if geometry["type"] == "Point":
-            x, y = project(*_positions(geometry).__next__())
+            x, y = project(*next(_positions(geometry)))
             place = {"kind": kind, "title": title, "url": props.get("url"), "detail": popup["detail"], "colour": colour}
-            points.append({**place, "x": _num(x), "y": _num(y), "r": 9 if kind == "kawasan" else 7})
+            points.append({**place, "x": _num(x), "y": _num(y), "r": 13 if kind == "kawasan" else 10})
             places.append(place)
         else:
             d = " ".join(

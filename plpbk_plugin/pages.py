@@ -11,11 +11,14 @@ from typing import Any, Literal
 from markupsafe import Markup
 
 from .contact import ContactLinks, contact_links, github_issue_link
+from .exports import json_bytes, kawasan_data, kawasan_geojson, portal_data, portal_geojson, rencana_csv
+from .feeds import kawasan_feed, portal_feed
 from .figures import Money, Totals, amount_sought, kawasan_totals, project_money
 from .i18n import Translator
 from .images import Picture
 from .labels import label
 from .loader import Plan
+from .maps import map_context
 from .markup import MarkdownRenderer
 from .model import SECTORS, Call, Document, Project
 from .social import qr_svg
@@ -37,6 +40,7 @@ class Settings:
     renderer: Renderer
     mode: Mode = "auto"
     repo_url: str | None = None
+    tiles: Mapping[str, str] | None = None
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -144,7 +148,14 @@ class KawasanPages:
         k, t = self.k, self.t
         place = self.place()
         specs = [
-            self._page("beranda", (), k.name, k.tagline, jsonld=kawasan_jsonld(self)),
+            self._page(
+                "beranda",
+                (),
+                k.name,
+                k.tagline,
+                extra={"map": map_context(kawasan_geojson(self.plan, url_of=self.url), self.s.tiles, label=t.gettext("Location"), t=t)},
+                jsonld=kawasan_jsonld(self),
+            ),
             self._page("gagasan", ("gagasan",), t.gettext("The idea") + " · " + k.name, _first_line(k.transformation.idea)),
             self._page(
                 "rencana",
@@ -268,6 +279,7 @@ class KawasanPages:
             "amount_sought": lambda call: amount_sought(call, self.k),
             "issue_link": self.issue_link,
             "project_by_id": {p.id: p for p in self.k.projects},
+            "map": None,
         }
 
     def place(self) -> str:
@@ -295,6 +307,29 @@ class KawasanPages:
             return {"url": None, "size": None}
         source = self._file(doc.file)
         return {"url": self.path("dokumen", source.name), "size": self.t.file_size(source.stat().st_size)}
+
+    def open_data(self) -> dict[str, bytes]:
+        """The kawasan's open data files and news feed, by site-relative URL."""
+        urls, plan = self.s.urls, self.plan
+
+        def page(path: str) -> str | None:
+            return urls.absolute(self.url(path))
+
+        files = {
+            self.path("data.json"): json_bytes(kawasan_data(plan, site_url_of=page)),
+            self.path("rencana.csv"): rencana_csv(plan),
+            self.path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
+        }
+        if plan.news:
+            files[self.path("feed.xml")] = kawasan_feed(
+                plan,
+                title=self.t.gettext("News from %(name)s") % {"name": self.k.name},
+                link=page("kabar"),
+                self_url=urls.absolute(self.path("feed.xml")),
+                item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
+                lang=self.t.lang,
+            )
+        return files
 
     def published_files(self) -> dict[str, Path]:
         """Plan files published as they are (documents), by site-relative URL."""
@@ -380,7 +415,11 @@ def render_portal_cards(
     """The portal's list of kawasan (appended to the site's own index, or the generated home)."""
     t = settings.t
     total = _sum_money([c.totals.money for c in cards])
+    plans = [c.plan for c in cards]
+    features = portal_geojson(plans, url_of=lambda p, path: settings.urls.page("/".join(filter(None, (p.slug, path)))))
     context = {
+        "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
+        "has_news": any(p.news for p in plans),
         "cards": cards,
         "total": total,
         "site": settings,
@@ -435,3 +474,24 @@ def portal_page(
             card=_card_url(""),
         ),
     )
+
+
+def portal_open_data(microsites: Sequence[KawasanPages], settings: Settings) -> dict[str, bytes]:
+    """The portal's data.json, combined CSV and news feed."""
+    urls, t = settings.urls, settings.t
+    by_slug = {site.plan.slug: site for site in microsites}
+    plans = [site.plan for site in microsites]
+    files = {
+        "data.json": json_bytes(portal_data(plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)))),
+        "rencana.csv": rencana_csv(plans),
+    }
+    if any(p.news for p in plans):
+        files["feed.xml"] = portal_feed(
+            plans,
+            title=t.gettext("News from %(name)s") % {"name": settings.site_name},
+            link=urls.absolute(""),
+            self_url=urls.absolute("feed.xml"),
+            item_url=lambda p, post: urls.absolute(by_slug[p.slug].url("kabar", post.slug)),
+            lang=t.lang,
+        )
+    return files

@@ -20,7 +20,7 @@ from .i18n import translator
 from .images import ImagePipeline, ImageRequest, Picture
 from .loader import LoadResult, load_plans
 from .markup import MarkdownRenderer
-from .pages import KawasanPages, PageSpec, Share, Settings, is_single, portal_cards, portal_page, render_portal_cards
+from .pages import KawasanPages, PageSpec, Share, portal_open_data, Settings, is_single, portal_cards, portal_page, render_portal_cards
 from .render import TEMPLATES_DIR, Renderer
 from .social import Card, CardMaker, qr_png
 from .urls import Urls
@@ -81,6 +81,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             renderer=Renderer(t, override_dirs),
             mode=self.config.mode,
             repo_url=config.repo_url,
+            tiles={"url": self.config.tiles_url, "attribution": self.config.tiles_attribution},
         )
         if self.images is None:
             self.images = ImagePipeline(cache, log=log.info)
@@ -156,6 +157,13 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         )
         return output.replace("</head>", head + "</head>", 1)
 
+    def _open_data(self) -> dict[str, bytes]:
+        """Every kawasan's data files and feed, and the portal's."""
+        files = {url: data for pages in self.microsites for url, data in pages.open_data().items()}
+        if self.portal is not None:
+            files.update(portal_open_data(self.microsites, self.settings))
+        return files
+
     def _site_share(self, page: Any, config: Any) -> Share | None:
         """A page of the site's own docs: its title, with the portal's (or the kawasan's) card."""
         home = self.portal or self.specs.get("index.md")
@@ -168,6 +176,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         site_dir = Path(config.site_dir)
         self.images.publish(site_dir)
         self.cards.publish(site_dir)
+        for url, data in self._open_data().items():
+            _write(site_dir / url, data)
         for pages in self.microsites:
             for url, source in pages.published_files().items():
                 target = site_dir / url
@@ -176,6 +186,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             qr = pages.flyer_qr()
             if qr:
                 qr_png(qr["url"], site_dir / qr["png"])
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _card(spec: PageSpec, config: Any) -> Card:

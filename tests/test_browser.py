@@ -133,3 +133,21 @@ def test_calls_to_action_reach_the_bkm(browser, base_url: str) -> None:
     focused = page.evaluate("document.activeElement && document.activeElement.tagName")
     assert focused in {"A", "INPUT", "BUTTON"}
     page.close()
+
+
+def test_map_is_static_first_and_live_on_request(browser, base_url: str) -> None:
+    tile = (Path(__file__).parent / "data" / "tile.png").read_bytes()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(body=tile, content_type="image/png"))
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    page.goto(base_url + "cigadung-hijau/")
+    assert page.locator(".plpbk-map-static svg").is_visible()
+    assert page.locator(".plpbk-map-places a").count() >= 1
+    assert not [url for url in requested if "leaflet" in url or "openstreetmap" in url]
+    page.click("button.plpbk-map-open")
+    page.wait_for_selector(".leaflet-container .leaflet-marker-pane, .leaflet-container .leaflet-overlay-pane svg path")
+    assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
+    assert any("tile.openstreetmap.org" in url for url in requested)
+    context.close()

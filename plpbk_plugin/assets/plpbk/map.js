@@ -14,8 +14,8 @@
  */
 (function () {
   "use strict";
-  var L = window.L;
-  if (!L || !document.querySelectorAll) { return; }
+  var L = null;
+  if (!document.querySelectorAll) { return; }
 
   function resolve(url, base) {
     try { return new URL(url, base).href; } catch (e) { return null; }
@@ -48,6 +48,7 @@
   function draw(map, data, config, base) {
     var layer = L.geoJSON(data, {
       style: function (feature) {
+        if (feature.geometry && feature.geometry.type === "Point") { return {}; }  // markers keep their own style
         var colour = (feature.properties && feature.properties.popup && feature.properties.popup.colour) || "#0f766e";
         return { color: colour, weight: 2, fillOpacity: 0.12 };
       },
@@ -94,8 +95,7 @@
     }
     node.appendChild(canvas);
     node.hidden = false;
-    var wrapper = node.parentNode;
-    var fallback = wrapper && wrapper.querySelector(".plpbk-map-static svg");
+    var fallback = node.parentNode && node.parentNode.querySelector(":scope > .plpbk-map-static");
 
     var map = L.map(canvas, { scrollWheelZoom: false });
     map.once("focus", function () { map.scrollWheelZoom.enable(); });
@@ -119,8 +119,36 @@
     }
   }
 
+  /* Leaflet and the tiles cost data: they load only when the visitor asks for the live map. */
+  function loadLeaflet(folder, done) {
+    if (window.L) { L = window.L; done(); return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = folder + "leaflet.css";
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = folder + "leaflet.js";
+    script.onload = function () { L = window.L; done(); };
+    document.head.appendChild(script);
+  }
+
+  function offer(node) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button plpbk-map-open";
+    button.textContent = node.getAttribute("data-label-open") || "Map";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      loadLeaflet(node.getAttribute("data-leaflet") || "", function () {
+        enhance(node);
+        button.parentNode.removeChild(button);
+      });
+    });
+    node.parentNode.insertBefore(button, node);
+  }
+
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-plpbk-map]"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-plpbk-map]"), offer);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

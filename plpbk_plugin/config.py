@@ -15,6 +15,10 @@ class PlpbkConfig(Config):
     mode = c.Choice(("auto", "portal", "single"), default="auto")
     """``auto``: one kawasan is the whole site, several make a portal; or force ``portal`` / ``single``."""
 
+    languages = c.ListOfItems(c.Choice(("id", "en")), default=[])
+    """The site's languages, the first being ``theme.language`` (default: just that one). Each
+    other language gets the same pages under ``/<lang>/``, with text from ``kawasan.<lang>.yml``."""
+
     cache_dir = c.Type(str, default=".cache/plpbk")
     """Where processed photos and share cards are kept between builds (relative to mkdocs.yml)."""
 

@@ -16,6 +16,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -91,6 +92,14 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
         translations.add_fallback(chain)
         chain = translations
     return chain
+
+
+def language_name(lang: str) -> str:
+    """A language's name in that language: "Indonesia", "English"."""
+    if lang == "id":
+        return "Bahasa Indonesia"
+    name = Locale.parse(_FORMAT_LOCALES.get(lang, lang)).get_language_name(lang) or lang
+    return name[:1].upper() + name[1:]
 
 
 @lru_cache(maxsize=None)

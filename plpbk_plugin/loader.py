@@ -25,9 +25,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .files import BOUNDARY_FILE, FileError, Limits, check_file, check_files, read_boundary, read_text, resolve_inside
-from .i18n import translator
+from .i18n import DEFAULT_LANGUAGE, languages, translator
 from .model import Kawasan, NewsPost, Slug
 from .rules import Finding, find_errors, find_warnings, nearest
+from .translations import check_overlay, mark_fallbacks, merge
 
 __all__ = [
     "Document",
@@ -105,6 +106,8 @@ class Plan:
     news: tuple[NewsItem, ...]
     boundary: dict | None
     lines: Mapping[str, int]
+    translations: Mapping[str, Kawasan] = dataclasses.field(default_factory=dict)
+    """The plan in other languages (from ``kawasan.<lang>.yml``), untranslated texts as ``Fallback``."""
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,47 @@ def _load_plan(folder: Path, lang: str, limits: Limits) -> tuple[Plan | None, li
         warnings = document.problems(source, find_warnings(kawasan, lang), lang)
     if problems or kawasan is None:
         return None, _in_order(problems), warnings
-    plan = Plan(folder.name, folder, source, kawasan, news, boundary, types.MappingProxyType(document.lines))
+    translations, problems = _load_translations(folder, kawasan, limits, lang)
+    if problems:
+        return None, _in_order(problems), warnings
+    lines = types.MappingProxyType(document.lines)
+    plan = Plan(folder.name, folder, source, kawasan, news, boundary, lines, types.MappingProxyType(translations))
     return plan, [], warnings
+
+
+def _load_translations(
+    folder: Path, kawasan: Kawasan, limits: Limits, lang: str
+) -> tuple[dict[str, Kawasan], list[Problem]]:
+    """Every ``kawasan.<lang>.yml`` overlay of a valid plan, merged and validated."""
+    found: dict[str, Kawasan] = {}
+    problems: list[Problem] = []
+    known = [code for code in languages() if code != DEFAULT_LANGUAGE]
+    for path in sorted(folder.glob("kawasan.*.yml")):
+        code = path.name.split(".")[1]
+        if code not in known:
+            message = translator(lang).gettext("There is no language `%(code)s`: translations can be %(known)s.")
+            problems.append(Problem(path, None, "", message % {"code": code, "known": ", ".join(known)}, nearest(code, known), lang))
+            continue
+        try:
+            text = read_text(resolve_inside(folder, path.name, lang), limits.max_yaml_bytes, lang)
+        except FileError as exc:
+            problems.append(Problem(path, exc.line, "", exc.message, exc.suggestion, lang))
+            continue
+        document, invalid = read_yaml(text, path, limits, lang)
+        if document is None:
+            problems += invalid
+            continue
+        findings = check_overlay(document.data, kawasan, lang)
+        if findings:
+            problems += document.problems(path, findings, lang)
+            continue
+        merged = Document(merge(kawasan.model_dump(by_alias=True, exclude_none=True), document.data), document.lines, document.raw)
+        translated, invalid = validate(Kawasan, merged, path, lang)
+        if translated is None:
+            problems += invalid
+            continue
+        found[code] = mark_fallbacks(translated, document.data)
+    return found, problems
 
 
 def _in_order(problems: list[Problem]) -> list[Problem]:
@@ -274,6 +316,11 @@ def _load_post(folder: Path, path: Path, limits: Limits, lang: str) -> tuple[New
             check_file(folder, post.image, "image", limits, lang)
         except FileError as exc:
             problems += document.problems(path, [Finding("image", exc.message, exc.suggestion)], lang)
+    for number, line in enumerate(lines[end + 1 :], end + 2):
+        if found := INVISIBLE.search(line):
+            message = _("The invisible character U+%(code)04X is not allowed in YAML; delete it.")
+            problems.append(Problem(path, number, "", message % {"code": ord(found.group())}, lang=lang))
+            break
     if post is None or problems:
         return None, problems
     return NewsItem(match.group(2), post, "\n".join(lines[end + 1 :]).lstrip("\n"), path), []
@@ -304,6 +351,9 @@ class Document:
 
 
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters a plan's text must not hold: C0/C1 controls (tab, newlines and NEL allowed), lone
+surrogates (not encodable as UTF-8) and the noncharacters U+FFFE/U+FFFF (invalid in XML feeds)."""
 
 
 class _Abort(Exception):
@@ -357,7 +407,7 @@ class _Converter:
             raise _Abort(self.line(node), _("An alias refers to a value that contains it (a recursive alias)."))
         self.lines.setdefault(path, self.line(node))
         if isinstance(node, ScalarNode):
-            return self.scalar(node, path)
+            return self.visible(self.scalar(node, path), path, node)
         if node.tag not in (_MAP, _SEQ):
             self.unsupported_tag(path, node)
         self.active.add(id(node))
@@ -401,11 +451,19 @@ class _Converter:
     def key(self, node: Node, path: str) -> str | None:
         value = self.scalar(node, None) if isinstance(node, ScalarNode) else None
         if isinstance(value, str):
-            return value
+            return self.visible(value, path, node)
         text = node.value if isinstance(node, ScalarNode) else "…"
         message = self._("The key `%(key)s` is not read as a name; put it in quotes or fix the indentation.")
         self.issue(path, node, message % {"key": text})
         return None
+
+    def visible(self, value: Any, path: str, node: Node) -> Any:
+        """Text without control characters: ``"\\0"`` or ``"\\uD800"`` escapes would break HTML, feeds and UTF-8."""
+        if isinstance(value, str) and (found := INVISIBLE.search(value)):
+            message = self._("The invisible character U+%(code)04X is not allowed in YAML; delete it.")
+            self.issue(path, node, message % {"code": ord(found.group())})
+            return INVISIBLE.sub("\ufffd", value)
+        return value
 
     def scalar(self, node: ScalarNode, path: str | None) -> Any:
         try:
@@ -493,6 +551,7 @@ def _shorten(text: str, width: int = 60) -> str:
 _MESSAGES = {
     "string_too_short": N_("Must not be empty."),
     "string_too_long": N_("Too long: %(length)s characters, at most %(max_length)s."),
+    "too_long": N_("Too long: %(length)s characters, at most %(max_length)s."),
     "too_short": N_("Needs at least %(min_length)s item(s), found %(actual_length)s."),
     "greater_than_equal": N_("Must be at least %(ge)s, found %(found)s."),
     "less_than_equal": N_("Must be at most %(le)s, found %(found)s."),
@@ -509,6 +568,10 @@ _VALUE_ERRORS = {
     "relative_file": N_(
         "Expected a file inside the kawasan folder, such as photos/balai-warga.jpg, found %(found)s "
         "(no `..`, no path starting with /)."
+    ),
+    "file_name": N_(
+        "The file name %(found)s holds a character that Windows file names and web addresses cannot hold "
+        "(: * ? \" < > | or an invisible one); rename the file."
     ),
     "email": N_("Expected an email address such as bkm@example.org, found %(found)s."),
     "phone": N_("Expected a phone number such as 0812 3456 7890 or +62 812 3456 7890, found %(found)s."),
@@ -566,7 +629,7 @@ def _explain(
     """``(message, suggestion)`` for one pydantic error."""
     _ = translator(lang).gettext
     kind, value = error["type"], error.get("input")
-    found = raw if raw is not None else _found(value, lang)
+    found = _shorten(raw) if raw is not None else _found(value, lang)
     annotation = _annotation_at(model, parts)
     if kind == "missing":
         return _("Required: add `%(key)s:` here.") % {"key": parts[-1]}, None
@@ -594,7 +657,7 @@ def _explain(
         params = {
             **error.get("ctx", {}),
             "found": found,
-            "length": len(value) if isinstance(value, str) else "",
+            "length": len(value) if isinstance(value, str) else error.get("ctx", {}).get("actual_length", ""),
             "keys": ", ".join(_fields(annotation)),
         }
         suggestion = (slugify(value) or None) if kind == "string_pattern_mismatch" and isinstance(value, str) else None

@@ -86,9 +86,16 @@ def _check_full_date(value: str) -> str:
     return value
 
 
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f<>\"`{}|\\^]")
+_NOT_IN_FILE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f:*?\"<>|\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters Windows cannot store in a file name (a checkout there fails), controls, and direction
+marks that make ``rplp\u202efdp.exe`` look like ``rplpexe.pdf``; ``:`` would also turn a relative link
+into a scheme (``javascript:x.pdf``)."""
+
+
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or _NOT_IN_URL.search(value):
         raise ValueError("url")
     return value
 
@@ -98,6 +105,8 @@ def _check_relative_file(value: str) -> str:
         raise ValueError("relative_file")
     if any(part == ".." for part in value.split("/")) or "\x00" in value:
         raise ValueError("relative_file")
+    if _NOT_IN_FILE_NAME.search(value):
+        raise ValueError("file_name")
     return value
 
 
@@ -117,12 +126,18 @@ def _describe(text: str, **extra: Any) -> Any:
     return Field(description=text, **extra)
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+class Translatable:
+    """Marks the text types an overlay such as ``kawasan.en.yml`` may translate."""
+
+
+TRANSLATABLE = Translatable()
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), TRANSLATABLE]
 """Plain text: shown escaped."""
 Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000),
     WithJsonSchema({"type": "string", "minLength": 1, "x-markdown": True}),
+    TRANSLATABLE,
 ]
 """Text written in Markdown: rendered with the site's extensions, then sanitized."""
 Slug = Annotated[str, StringConstraints(pattern=_SLUG.pattern, max_length=80)]
@@ -169,7 +184,8 @@ FileRef = Annotated[
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_check_email)]
 Phone = Annotated[
     str,
-    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+    # YAML reads 08123456789 as a number; a number of thousands of digits cannot even become text
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) and abs(v) < 10**30 else v),
     StringConstraints(strip_whitespace=True, max_length=30),
     AfterValidator(_check_phone),
     WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\+?[0-9(][0-9 ().-]{5,24}$"}),
@@ -406,7 +422,7 @@ class Kawasan(Model):
     """Rencana satu kawasan: isi berkas plans/<slug>/kawasan.yml."""
 
     name: Text = _describe("Nama kawasan, misalnya \"Kampung Nelayan Tambak Sari\".")
-    tagline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=140)] = _describe(
+    tagline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=140), TRANSLATABLE] = _describe(
         "Satu kalimat (≤ 140 huruf) yang menjual gagasan; dipakai di kartu, judul, dan pratinjau tautan."
     )
     summary: Markdown = _describe("Perkenalan 1–3 paragraf pendek untuk pengunjung baru (Markdown).")

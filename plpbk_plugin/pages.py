@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from .contact import ContactLinks, contact_links, github_issue_link
 from .exports import json_bytes, kawasan_data, kawasan_geojson, portal_data, portal_geojson, rencana_csv
 from .feeds import kawasan_feed, portal_feed
 from .figures import Money, Totals, amount_sought, kawasan_totals, project_money
-from .i18n import Translator
+from .i18n import DEFAULT_LANGUAGE, Translator
 from .images import Picture
 from .labels import label
 from .loader import Plan
@@ -23,6 +24,7 @@ from .markup import MarkdownRenderer
 from .model import SECTORS, Call, Document, Project
 from .social import qr_svg
 from .render import Renderer
+from .translations import mark_fallbacks
 from .structured import kawasan_jsonld, project_jsonld
 from .urls import Urls
 
@@ -41,7 +43,21 @@ class Settings:
     mode: Mode = "auto"
     repo_url: str | None = None
     tiles: Mapping[str, str] | None = None
+    languages: tuple[str, ...] = ("id",)
     today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def prefix(self) -> str:
+        """Where this language's pages live: the site root for the first language, ``en/`` for English."""
+        return language_prefix(self.t.lang, self.languages)
+
+
+def language_prefix(lang: str, languages: Sequence[str]) -> str:
+    return "" if not languages or lang == languages[0] else lang
+
+
+def _join(*parts: str) -> str:
+    return "/".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,8 @@ class PageSpec:
     slug: str | None = None
     source: Path | None = None
     jsonld: str | None = None
+    lang: str = "id"
+    alternates: tuple[tuple[str, str], ...] = ()  # (language, site-relative URL) of this page in every language
 
     @property
     def src_uri(self) -> str:
@@ -81,6 +99,14 @@ class NavItem:
     label: str
     url: str  # site-relative
     kind: str
+
+
+def in_language(plan: Plan, lang: str) -> Plan:
+    """The plan as a page in ``lang`` shows it: translated where ``kawasan.<lang>.yml`` says, marked elsewhere."""
+    if lang == DEFAULT_LANGUAGE:
+        return plan
+    kawasan = plan.translations.get(lang) or mark_fallbacks(plan.kawasan, None)
+    return dataclasses.replace(plan, kawasan=kawasan)
 
 
 def is_single(plans: Sequence[Plan], mode: Mode) -> bool:
@@ -102,7 +128,8 @@ class KawasanPages:
         self.s = settings
         self.t = settings.t
         self.pictures = pictures
-        self.root = kawasan_root(plan, single)
+        self.home = kawasan_root(plan, single)
+        self.root = _join(settings.prefix, self.home)
         self.totals: Totals = kawasan_totals(self.k)
         self.money = {p.id: project_money(p) for p in self.k.projects}
         self.open_calls = [c for c in self.k.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
@@ -111,7 +138,18 @@ class KawasanPages:
     # -- where things are -------------------------------------------------
 
     def path(self, *parts: str) -> str:
-        return "/".join(p for p in (self.root, *parts) if p)
+        return _join(self.root, *parts)
+
+    def data_path(self, *parts: str) -> str:
+        """Files shared by every language (open data, documents) live with the first language's pages."""
+        return _join(self.home, *parts)
+
+    def alternates(self, *parts: str) -> tuple[tuple[str, str], ...]:
+        """This page in every language of the site."""
+        languages = self.s.languages
+        return tuple(
+            (lang, self.s.urls.page(_join(language_prefix(lang, languages), self.home, *parts))) for lang in languages
+        )
 
     def url(self, *parts: str) -> str:
         return self.s.urls.page(self.path(*parts))
@@ -173,7 +211,7 @@ class KawasanPages:
                     "kemitraan",
                     ("kemitraan",),
                     t.gettext("Partnership") + " · " + k.name,
-                    _join(c.title for c in self.open_calls) or t.gettext("Partners and policy asks of %(name)s") % {"name": k.name},
+                    _dot(c.title for c in self.open_calls) or t.gettext("Partners and policy asks of %(name)s") % {"name": k.name},
                 )
             )
         if self.has("kabar"):
@@ -227,6 +265,8 @@ class KawasanPages:
         if figure is None:
             figure = (self.t.gettext("Funding gap"), self.t.money(self.totals.money.gap))
         hero = self.hero_file()
+        title, description = str(title), str(description)  # plain text from here on (no Fallback marks)
+        alternates = self.alternates(*parts)
         share = Share(
             title=title,
             description=description,
@@ -240,8 +280,10 @@ class KawasanPages:
             **self.context(here),
             **(extra or {}),
             "kind": kind,
+            "alternates": alternates,
         }
         body = self.s.renderer.render(f"plpbk/body/{'project' if kind == 'project' else kind}.html", context)
+        overlay = self.plan.folder / f"kawasan.{self.t.lang}.yml"
         return PageSpec(
             path=path,
             kind=kind,
@@ -250,8 +292,10 @@ class KawasanPages:
             body=body,
             share=share,
             slug=self.plan.slug,
-            source=self.plan.source,
+            source=overlay if self.s.prefix and overlay.is_file() else self.plan.source,
             jsonld=jsonld,
+            lang=self.t.lang,
+            alternates=alternates,
         )
 
     # -- what templates use ------------------------------------------------
@@ -274,7 +318,7 @@ class KawasanPages:
             "label": lambda table, value: label(t, table, value),
             "link": lambda to: self.s.urls.relative(here, to),
             "picture": lambda file, **kw: self.picture(here, file, **kw),
-            "md": lambda text: Markup(self.s.markdown(text)),
+            "md": self.s.renderer.markdown(self.s.markdown),
             "site": self.s,
             "amount_sought": lambda call: amount_sought(call, self.k),
             "issue_link": self.issue_link,
@@ -306,7 +350,7 @@ class KawasanPages:
         if not doc.file:
             return {"url": None, "size": None}
         source = self._file(doc.file)
-        return {"url": self.path("dokumen", source.name), "size": self.t.file_size(source.stat().st_size)}
+        return {"url": self.data_path("dokumen", source.name), "size": self.t.file_size(source.stat().st_size)}
 
     def open_data(self) -> dict[str, bytes]:
         """The kawasan's open data files and news feed, by site-relative URL."""
@@ -316,16 +360,16 @@ class KawasanPages:
             return urls.absolute(self.url(path))
 
         files = {
-            self.path("data.json"): json_bytes(kawasan_data(plan, site_url_of=page)),
-            self.path("rencana.csv"): rencana_csv(plan),
-            self.path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
+            self.data_path("data.json"): json_bytes(kawasan_data(plan, site_url_of=page)),
+            self.data_path("rencana.csv"): rencana_csv(plan),
+            self.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
         }
         if plan.news:
-            files[self.path("feed.xml")] = kawasan_feed(
+            files[self.data_path("feed.xml")] = kawasan_feed(
                 plan,
                 title=self.t.gettext("News from %(name)s") % {"name": self.k.name},
                 link=page("kabar"),
-                self_url=urls.absolute(self.path("feed.xml")),
+                self_url=urls.absolute(self.data_path("feed.xml")),
                 item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
                 lang=self.t.lang,
             )
@@ -333,7 +377,7 @@ class KawasanPages:
 
     def published_files(self) -> dict[str, Path]:
         """Plan files published as they are (documents), by site-relative URL."""
-        return {self.path("dokumen", self._file(d.file).name): self._file(d.file) for d in self.k.documents if d.file}
+        return {self.data_path("dokumen", self._file(d.file).name): self._file(d.file) for d in self.k.documents if d.file}
 
     def flyer_qr(self) -> dict[str, Any] | None:
         """The flyer's QR code to the kawasan home (needs ``site_url``)."""
@@ -387,7 +431,7 @@ def _first_line(markdown_text: str) -> str:
     return ""
 
 
-def _join(items: Any) -> str:
+def _dot(items: Any) -> str:
     return " · ".join(items)
 
 
@@ -416,8 +460,9 @@ def render_portal_cards(
     t = settings.t
     total = _sum_money([c.totals.money for c in cards])
     plans = [c.plan for c in cards]
-    features = portal_geojson(plans, url_of=lambda p, path: settings.urls.page("/".join(filter(None, (p.slug, path)))))
+    features = portal_geojson(plans, url_of=lambda p, path: settings.urls.page(_join(settings.prefix, p.slug, path)))
     context = {
+        "alternates": portal_alternates(settings),
         "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
         "has_news": any(p.news for p in plans),
         "cards": cards,
@@ -446,20 +491,23 @@ def _sum_money(items: Sequence[Money]) -> dict[str, int]:
     }
 
 
-def portal_page(
-    plans: Sequence[Plan], settings: Settings, pictures: Mapping[Path, Picture], intro_html: str = ""
-) -> PageSpec:
-    """The generated portal home (used when the site has no docs/index.md)."""
+def portal_alternates(settings: Settings) -> tuple[tuple[str, str], ...]:
+    """The portal home in every language of the site."""
+    return tuple((lang, settings.urls.page(language_prefix(lang, settings.languages))) for lang in settings.languages)
+
+
+def portal_page(plans: Sequence[Plan], settings: Settings, pictures: Mapping[Path, Picture]) -> PageSpec:
+    """The generated portal home (used when the site has no docs/index.md, and for other languages)."""
     t = settings.t
     cards = portal_cards(plans, settings, pictures)
-    body = intro_html + render_portal_cards(cards, settings, pictures, here=settings.urls.page(""))
+    body = render_portal_cards(cards, settings, pictures, here=settings.urls.page(settings.prefix))
     total = _sum_money([c.totals.money for c in cards])
     description = t.ngettext(
         "%(n)d neighbourhood plan looking for partners", "%(n)d neighbourhood plans looking for partners", len(plans)
     ) % {"n": len(plans)}
     hero = next((c.hero for c in cards if c.hero), None)
     return PageSpec(
-        path="",
+        path=settings.prefix,
         kind="portal",
         title=settings.site_name,
         description=description,
@@ -471,8 +519,10 @@ def portal_page(
             figure_label=t.gettext("Funding gap"),
             figure_value=t.money(total["gap"]),
             photo=hero,
-            card=_card_url(""),
+            card=_card_url(settings.prefix),
         ),
+        lang=t.lang,
+        alternates=portal_alternates(settings),
     )
 
 

@@ -16,11 +16,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PlpbkConfig
-from .i18n import translator
+from .i18n import normalize_language, translator
 from .images import ImagePipeline, ImageRequest, Picture
 from .loader import LoadResult, load_plans
 from .markup import MarkdownRenderer
-from .pages import KawasanPages, PageSpec, Share, portal_open_data, Settings, is_single, portal_cards, portal_page, render_portal_cards
+from .pages import KawasanPages, PageSpec, Share, in_language, portal_open_data, Settings, is_single, portal_cards, portal_page, render_portal_cards
 from .render import TEMPLATES_DIR, Renderer
 from .social import Card, CardMaker, qr_png
 from .urls import Urls
@@ -43,6 +43,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.portal_index: str | None = None
         self.portal: PageSpec | None = None
         self.microsites: list[KawasanPages] = []
+        self.localized: list[KawasanPages] = []
+        self.languages: dict[str, Settings] = {}
         self.card_urls: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -71,18 +73,27 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if not config.site_url:
             raise PluginError(translator(lang).gettext(
                 "Set site_url in mkdocs.yml (for example https://<user>.github.io/<repo>/): share previews and the flyer's QR code need the public address."))
-        t = translator(lang)
+        languages = tuple(dict.fromkeys([normalize_language(lang), *self.config.languages]))
+        if self.config.languages and self.config.languages[0] != languages[0]:
+            raise PluginError(translator(lang).gettext(
+                "The first of the plpbk languages must be the theme's language (%(lang)s).") % {"lang": languages[0]})
         override_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        self.settings = Settings(
-            site_name=config.site_name,
-            urls=Urls(directory_urls=config.use_directory_urls, site_url=config.site_url),
-            t=t,
-            markdown=MarkdownRenderer(config.markdown_extensions, config.mdx_configs),
-            renderer=Renderer(t, override_dirs),
-            mode=self.config.mode,
-            repo_url=config.repo_url,
-            tiles={"url": self.config.tiles_url, "attribution": self.config.tiles_attribution},
-        )
+        markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+        self.languages = {
+            code: Settings(
+                site_name=config.site_name,
+                urls=Urls(directory_urls=config.use_directory_urls, site_url=config.site_url),
+                t=translator(code),
+                markdown=markdown,
+                renderer=Renderer(translator(code), override_dirs),
+                mode=self.config.mode,
+                repo_url=config.repo_url,
+                tiles={"url": self.config.tiles_url, "attribution": self.config.tiles_attribution},
+                languages=languages,
+            )
+            for code in languages
+        }
+        self.settings = self.languages[languages[0]]
         if self.images is None:
             self.images = ImagePipeline(cache, log=log.info)
             self.cards = CardMaker(cache)
@@ -102,11 +113,20 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             files.remove(user_index)
             user_index = None
         self.portal_index = "index.md" if (user_index is not None and not single) else None
-        self.microsites = [KawasanPages(plan, self.settings, self.pictures, single) for plan in plans]
-        self.portal = None if single else portal_page(plans, self.settings, self.pictures)
-        specs = [spec for site in self.microsites for spec in site.pages()]
-        if self.portal is not None and user_index is None:
-            specs.insert(0, self.portal)
+        self.microsites, self.localized = [], []
+        specs = []
+        for code, settings in self.languages.items():
+            localized = [in_language(plan, code) for plan in plans]
+            sites = [KawasanPages(plan, settings, self.pictures, single) for plan in localized]
+            portal = None if single else portal_page(localized, settings, self.pictures)
+            if settings is self.settings:
+                self.microsites, self.portal = sites, portal
+                if portal is not None and user_index is None:
+                    specs.append(portal)
+            elif portal is not None:
+                specs.append(portal)
+            self.localized += sites
+            specs += [spec for site in sites for spec in site.pages()]
         self.specs = {spec.src_uri: spec for spec in specs}
         shared = specs + ([self.portal] if self.portal_index else [])
         self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared})
@@ -144,15 +164,21 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         share = spec.share if spec else self._site_share(page, config)
         if share is None:
             return output
-        head = self.settings.renderer.render(
+        main = self.settings.t.lang
+        settings = self.languages[spec.lang] if spec else self.settings
+        if settings.t.lang != main:
+            output = output.replace(f'<html lang="{main}"', f'<html lang="{settings.t.lang}"', 1)
+        alternates = spec.alternates if spec else ()
+        head = settings.renderer.render(
             "plpbk/partials/meta.html",
             {
                 "share": share,
                 "describe": 'name="description"' not in output,
-                "site": self.settings,
-                "page_url": self.settings.urls.absolute(page.url),
-                "image_url": self.settings.urls.absolute(self.card_urls[share.card]),
+                "site": settings,
+                "page_url": settings.urls.absolute(page.url),
+                "image_url": settings.urls.absolute(self.card_urls[share.card]),
                 "jsonld": Markup(spec.jsonld) if spec and spec.jsonld else None,
+                "alternates": [(code, settings.urls.absolute(url)) for code, url in alternates] if len(alternates) > 1 else [],
             },
         )
         return output.replace("</head>", head + "</head>", 1)
@@ -183,6 +209,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 target = site_dir / url
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
+        for pages in self.localized:
             qr = pages.flyer_qr()
             if qr:
                 qr_png(qr["url"], site_dir / qr["png"])

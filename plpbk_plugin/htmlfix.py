@@ -1,0 +1,38 @@
+"""Fixes of mkdocs-material's own markup that no template block reaches.
+
+Pure string rewrites of a finished page, safe to run twice. The plugin applies them in
+``on_post_page`` (every page) and ``on_post_template`` (``404.html``, which MkDocs renders
+as a static template). Each fix is narrow: it matches Material's exact markup and leaves
+anything else (a site's own overrides, page content) alone.
+
+- ``autocomplete="off"`` on the theme's hidden drawer and search checkboxes: the
+  attribute is not allowed on checkboxes (the Nu HTML Checker's error on every page).
+- The search ``role="dialog"`` has no accessible name (axe ``aria-dialog-name``): it gets
+  the search field's own, already translated, label.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+__all__ = ["fix_theme_html"]
+
+_SEARCH_NAMES = {"id": "Cari", "en": "Search"}
+
+# <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+") autocomplete="off"(\s*/?>)')
+# <div class="md-search" data-md-component="search" role="dialog">
+_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*?\saria-label="([^"]*)"')
+
+
+def fix_theme_html(html: str, *, lang: str) -> str:
+    """``html`` (a whole page rendered by Material) with the theme's known markup faults fixed."""
+    html = _TOGGLE.sub(r"\1\2", html)
+    match = _DIALOG.search(html)
+    if match:
+        label = _SEARCH_LABEL.search(html, match.end())
+        name = label.group(1) if label and label.group(1).strip() else htmllib.escape(_SEARCH_NAMES.get(lang.split("-")[0], "Search"))
+        html = html[: match.start()] + f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{name}">' + html[match.end():]
+    return html

@@ -1,4 +1,4 @@
-"""The ``plpbk`` command line: ``validate``, ``schema`` and ``new``.
+"""The ``plpbk`` command line: ``validate``, ``schema``, ``new`` and ``init``.
 
 Each subcommand is a function in :data:`COMMANDS` that adds its parser and sets
 ``run``; adding a subcommand is adding such a function. Errors are printed as
@@ -26,6 +26,8 @@ from .model import json_schema
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_FILE = "kawasan.schema.json"
 MEDIA_FOLDERS = ("photos", "documents", "logos", "news")
+STARTER_NAME = "Kampung Contoh"
+"""The kawasan name in the starter plan (``name:``), replaced by ``plpbk init --name``."""
 
 
 class CliError(Exception):
@@ -168,32 +170,71 @@ def run_new(args: argparse.Namespace) -> int:
     """Create ``plans/<slug>/`` with the template and empty media folders, and the schema beside the plans."""
     site = read_site(args.site)
     _ = translator(_language(args, site)).gettext
-    if not is_slug(args.slug):
-        message = _("`%(slug)s` is not a valid slug: use lowercase letters, digits and hyphens, e.g. `%(example)s`.")
-        raise CliError(message % {"slug": args.slug, "example": slugify(args.slug) or "tambak-sari"})
-    folder = site.plans_dir / args.slug
+    folder = start_plan(site.plans_dir, args.slug, _)
+    print(_("Created `%(file)s`: fill it in, then run `plpbk validate`.") % {"file": folder / "kawasan.yml"})
+    return 0
+
+
+def start_plan(plans_dir: Path, slug: str, _: Callable[[str], str], *, name: str | None = None) -> Path:
+    """``plans_dir/<slug>/`` from the commented template, its media folders and the schema beside the plans.
+
+    With ``name``, the template's kawasan name is replaced by it. Returns the new folder.
+    """
+    check_slug(slug, _)
+    folder = plans_dir / slug
     if folder.exists():
         raise CliError(_("`%(folder)s` already exists; choose another slug or edit that plan.") % {"folder": folder}, 1)
+    template = (STARTER / "kawasan.yml").read_bytes()
+    if name is not None:
+        template = template.replace(
+            f"\nname: {STARTER_NAME}\n".encode(), f"\nname: {json.dumps(name, ensure_ascii=False)}\n".encode(), 1
+        )
     try:
         folder.mkdir(parents=True)
-        (folder / "kawasan.yml").write_bytes((STARTER / "kawasan.yml").read_bytes())
-        for name in MEDIA_FOLDERS:
-            (folder / name).mkdir()
-            (folder / name / ".gitkeep").touch()
-        schema = site.plans_dir / SCHEMA_FILE
+        (folder / "kawasan.yml").write_bytes(template)
+        for media in MEDIA_FOLDERS:
+            (folder / media).mkdir()
+            (folder / media / ".gitkeep").touch()
+        schema = plans_dir / SCHEMA_FILE
         if not schema.is_file() or schema.read_text(encoding="utf-8") != schema_text():
             schema.write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
         message = _("Cannot create `%(folder)s`: %(error)s.")
         raise CliError(message % {"folder": folder, "error": exc.strerror}, 1) from None
-    print(_("Created `%(file)s`: fill it in, then run `plpbk validate`.") % {"file": folder / "kawasan.yml"})
-    return 0
+    return folder
+
+
+def check_slug(slug: str, _: Callable[[str], str]) -> None:
+    if not is_slug(slug):
+        message = _("`%(slug)s` is not a valid slug: use lowercase letters, digits and hyphens, e.g. `%(example)s`.")
+        raise CliError(message % {"slug": slug, "example": slugify(slug) or "tambak-sari"})
+
+
+def _init_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser(
+        "init", help="create a complete site repository for one kawasan (mkdocs.yml, plans/, docs/, Pages workflow)"
+    )
+    parser.add_argument("folder", type=Path, help="new or empty folder for the repository")
+    parser.add_argument("--slug", help="folder and URL name of the kawasan (default: from the folder name)")
+    parser.add_argument("--name", help="name of the kawasan and of the site, e.g. \"Kampung Nelayan Tambak Sari\"")
+    parser.add_argument("--github", metavar="OWNER/REPO", help="the GitHub repository: sets repo_url and site_url")
+    parser.add_argument("--site-url", help="public address, e.g. https://<user>.github.io/<repo>/ (default: from --github)")
+    parser.add_argument("--requirement", help="pip requirement for plpbk in requirements.txt (default: this version)")
+    parser.add_argument("--lang", choices=languages(), help="language of messages (default: id)")
+    parser.set_defaults(run=_run_init)
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from .scaffold import run_init  # imports this module: loaded on use
+
+    return run_init(args)
 
 
 COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
     _validate_command,
     _schema_command,
     _new_command,
+    _init_command,
 ]
 
 

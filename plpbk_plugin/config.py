@@ -22,6 +22,9 @@ class PlpbkConfig(Config):
     cache_dir = c.Type(str, default=".cache/plpbk")
     """Where processed photos and share cards are kept between builds (relative to mkdocs.yml)."""
 
+    reference_page = c.Optional(c.Type(str))
+    """Where to generate the editors' field reference of kawasan.yml, e.g. ``panduan/referensi.md`` (default: none)."""
+
     tiles_url = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     """Map tiles for the interactive maps (an XYZ template); pages without JavaScript get an SVG map."""
 

@@ -21,6 +21,7 @@ from .images import ImagePipeline, ImageRequest, Picture
 from .loader import LoadResult, load_plans
 from .markup import MarkdownRenderer
 from .pages import KawasanPages, PageSpec, Share, in_language, portal_open_data, Settings, is_single, portal_cards, portal_page, render_portal_cards
+from .reference import reference_file_content
 from .render import TEMPLATES_DIR, Renderer
 from .social import Card, CardMaker, qr_png
 from .urls import Urls
@@ -139,11 +140,16 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 config,
                 spec.src_uri,
                 content=_front_matter(spec),
-                inclusion=InclusionLevel.INCLUDED if spec.kind == "portal" else InclusionLevel.NOT_IN_NAV,
+                inclusion=InclusionLevel.INCLUDED if spec is self.portal else InclusionLevel.NOT_IN_NAV,
             )
             if spec.source is not None:
                 file.edit_uri = Path(os.path.relpath(spec.source, docs_dir)).as_posix()
             files.append(file)
+        if self.config.reference_page:  # the editors' field reference, generated from the model
+            existing = files.get_file_from_path(self.config.reference_page)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, self.config.reference_page, content=reference_file_content(self.settings.t.lang)))
         for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file()):
             files.append(File.generated(config, "assets/" + asset.relative_to(ASSETS_DIR).as_posix(), abs_src_path=str(asset)))
         return files

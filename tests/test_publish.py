@@ -1,0 +1,193 @@
+"""Publishing on GitHub Pages: the workflows, and a site served under a repository subpath."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from html.parser import HTMLParser
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from conftest import MINIMAL_PLAN
+
+from demobuild import WORKFLOW, demo_build, workflow_build_commands
+from plpbk_plugin.scaffold import SITE_STARTER
+from sitebuild import build_site, meta, page, write_photo, write_plan, write_site
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = {"demo": WORKFLOW, "starter": SITE_STARTER / "dot-github" / "workflows" / "pages.yml"}
+PAGES_ACTIONS = {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"}
+SITE_URL = "https://x.github.io/repo/"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _workflow(name: str) -> dict:
+    data = yaml.safe_load(WORKFLOWS[name].read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_workflow_builds_strict_and_deploys_with_the_pages_actions(name: str) -> None:
+    data = _workflow(name)
+    assert data["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in data["on"]
+    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert data["concurrency"]["group"] == "pages"
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    uses = {step["uses"].split("@")[0]: step for job in (build, deploy) for step in job["steps"] if "uses" in step}
+    assert PAGES_ACTIONS | {"actions/checkout", "actions/setup-python"} <= set(uses)
+    assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]) for step in uses.values())
+    commands = workflow_build_commands(WORKFLOWS[name])
+    assert commands[-1] == "mkdocs build --strict" and "plpbk validate" in commands
+    order = [step.get("uses", step.get("run", "")).split("@")[0] for step in build["steps"]]
+    assert order.index("actions/configure-pages") < order.index("mkdocs build --strict") < order.index("actions/upload-pages-artifact")
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert uses["actions/deploy-pages"]["id"] == "deployment"
+    assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+
+
+def test_each_workflow_installs_its_own_way() -> None:
+    demo = [s["run"] for s in _workflow("demo")["jobs"]["build"]["steps"] if "pip install" in s.get("run", "")]
+    assert demo == ["python -m pip install ."]
+    starter = _workflow("starter")["jobs"]["build"]["steps"]
+    assert any(s.get("run") == "python -m pip install -r requirements.txt" for s in starter)
+    assert (SITE_STARTER / "requirements.txt").is_file()
+    pages = next(s for s in starter if s.get("uses", "").startswith("actions/configure-pages"))
+    build = next(s for s in starter if s.get("run") == "mkdocs build --strict")
+    assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+
+
+def test_the_demo_builds_as_the_workflow_builds_it() -> None:
+    demo = demo_build()
+    assert demo.commands == ("plpbk validate", "mkdocs build --strict")
+    assert (demo.site / "index.html").is_file() and (demo.site / "404.html").is_file()
+    assert (demo.site / "panduan" / "index.html").is_file()
+
+
+def test_gh_deploy_is_documented_as_the_alternative() -> None:
+    guide = (REPO / "docs" / "panduan" / "terbit.md").read_text(encoding="utf-8")
+    assert "mkdocs gh-deploy --strict" in guide and "site_url" in guide
+    for workflow in WORKFLOWS.values():
+        assert "gh-deploy" in workflow.read_text(encoding="utf-8")
+
+
+# --- a portal served under https://x.github.io/repo/ ---------------------------------------
+
+
+class _Assets(HTMLParser):
+    """The stylesheets, scripts, icons and links of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.icons: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet":
+            self.css.append(a["href"])
+        elif tag == "link" and a.get("rel") == "icon":
+            self.icons.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.js.append(a["src"])
+        elif tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory) -> Path:
+    """A two-kawasan portal whose site_url is a project site on GitHub Pages."""
+    root = tmp_path_factory.mktemp("subpath")
+    write_site(root, site_url=SITE_URL)
+    for slug in ("tambak-sari", "lorong-garam"):
+        folder = write_plan(root / "plans", slug, {**MINIMAL_PLAN, "name": f"Kampung {slug}"})
+        write_photo(folder / "photos" / "hero.jpg")
+    return build_site(root)
+
+
+def test_404_page_loads_its_css_and_js_from_the_subpath(subpath_site: Path) -> None:
+    parser = _Assets()
+    parser.feed((subpath_site / "404.html").read_text(encoding="utf-8"))
+    assert parser.css and parser.js and parser.icons
+    assert any(href.endswith("assets/plpbk/plpbk.css") for href in parser.css)
+    for url in parser.css + parser.js + parser.icons:
+        assert url.startswith("/repo/"), url
+        assert (subpath_site / urlsplit(url).path.removeprefix("/repo/")).is_file(), url
+    internal = [href for href in parser.links if not href.startswith(("http", "#", "mailto:", "tel:"))]
+    assert internal and all(href.startswith("/repo/") for href in internal), internal
+
+
+def test_share_urls_carry_the_subpath(subpath_site: Path) -> None:
+    for path in ("", "tambak-sari/", "tambak-sari/rencana/jalan-rw-03/"):
+        html = page(subpath_site, path)
+        assert meta(html, "og:url") == SITE_URL + path
+        image = meta(html, "og:image")
+        assert image.startswith(SITE_URL) and (subpath_site / image.removeprefix(SITE_URL)).is_file()
+
+
+class _GitHubPages(SimpleHTTPRequestHandler):
+    """Static files under /repo/, and /repo/404.html with status 404 for anything missing (as GitHub Pages)."""
+
+    site: Path
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != HTTPStatus.NOT_FOUND:
+            super().send_error(code, message, explain)
+            return
+        body = (self.site / "404.html").read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.mark.browser
+def test_missing_page_under_the_subpath_shows_a_styled_404(subpath_site: Path, tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/dev test, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "repo").symlink_to(subpath_site)
+    handler = type("Handler", (_GitHubPages,), {"site": subpath_site})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    problems: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            tab = browser.new_page(viewport={"width": 390, "height": 844})
+            tab.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+            tab.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None)
+            response = tab.goto(base + "/repo/tidak/ada/di/sini/", wait_until="load")
+            tab.wait_for_load_state("networkidle")
+            assert response is not None and response.status == 404
+            sheets = tab.evaluate("[...document.styleSheets].map(s => [s.href, s.cssRules.length])")
+            hrefs = [urlsplit(href).path for href, rules in sheets if href and rules > 0]
+            assert any(path.startswith("/repo/assets/stylesheets/main.") for path in hrefs), sheets
+            assert "/repo/assets/plpbk/plpbk.css" in hrefs, sheets
+            assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+            assert tab.evaluate("document.documentElement.classList.contains('js')")  # Material's script ran
+            home = tab.evaluate("document.querySelector('a.md-header__button.md-logo').href")
+            assert urlsplit(home).path == "/repo/"
+            browser.close()
+    finally:
+        server.shutdown()
+    assert not problems, problems

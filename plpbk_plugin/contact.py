@@ -36,6 +36,20 @@ class ContactLinks:
 
 def contact_links(contact: Contact, message: str, subject: str) -> ContactLinks:
     """Links with a prefilled ``message`` (WhatsApp) and ``subject`` (email)."""
+    values = (contact.whatsapp, contact.email, contact.phone, contact.address, message, subject)
+    key = tuple((type(v), v) for v in values)  # a translation's fallback text is a str subclass: keep it apart
+    links = _MEMO.get(key)
+    if links is None:
+        if len(_MEMO) > 10_000:  # a long `mkdocs serve` session
+            _MEMO.clear()
+        links = _MEMO[key] = _contact_links(contact, message, subject)
+    return links
+
+
+_MEMO: dict[tuple, ContactLinks] = {}  # every page of a kawasan asks for the same links
+
+
+def _contact_links(contact: Contact, message: str, subject: str) -> ContactLinks:
     whatsapp = email = phone = None
     if contact.whatsapp:
         whatsapp = f"https://wa.me/{international_number(contact.whatsapp)}?{urlencode({'text': message}, quote_via=quote)}"

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -24,6 +25,7 @@ from .markup import MarkdownRenderer
 from .model import SECTORS, Call, Document, Project
 from .social import qr_svg
 from .render import Renderer
+from .rules import build_date
 from .translations import mark_fallbacks
 from .structured import kawasan_jsonld, project_jsonld
 from .urls import Urls
@@ -44,7 +46,7 @@ class Settings:
     repo_url: str | None = None
     tiles: Mapping[str, str] | None = None
     languages: tuple[str, ...] = ("id",)
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=build_date)
 
     @property
     def prefix(self) -> str:
@@ -132,6 +134,7 @@ class KawasanPages:
         self.root = _join(settings.prefix, self.home)
         self.totals: Totals = kawasan_totals(self.k)
         self.money = {p.id: project_money(p) for p in self.k.projects}
+        self.project_by_id = {p.id: p for p in self.k.projects}
         self.open_calls = [c for c in self.k.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
         self.gallery = [g for g in (self.k.photos.gallery if self.k.photos else []) if self._file(g.file) in pictures]
 
@@ -322,7 +325,7 @@ class KawasanPages:
             "site": self.s,
             "amount_sought": lambda call: amount_sought(call, self.k),
             "issue_link": self.issue_link,
-            "project_by_id": {p.id: p for p in self.k.projects},
+            "project_by_id": self.project_by_id,
             "map": None,
         }
 
@@ -350,7 +353,7 @@ class KawasanPages:
         if not doc.file:
             return {"url": None, "size": None}
         source = self._file(doc.file)
-        return {"url": self.data_path("dokumen", source.name), "size": self.t.file_size(source.stat().st_size)}
+        return {"url": self.data_path("dokumen", quote(source.name)), "size": self.t.file_size(source.stat().st_size)}
 
     def open_data(self) -> dict[str, bytes]:
         """The kawasan's open data files and news feed, by site-relative URL."""

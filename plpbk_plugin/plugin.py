@@ -36,6 +36,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
 
     def __init__(self) -> None:
         self.result: LoadResult | None = None
+        self._cache: Path | None = None
         self.specs: dict[str, PageSpec] = {}
         self.pictures: dict[Path, Picture] = {}
         self.images: ImagePipeline | None = None
@@ -95,7 +96,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for code in languages
         }
         self.settings = self.languages[languages[0]]
-        if self.images is None:
+        if self.images is None or self._cache != cache:  # one instance serves every build of a process
+            self._cache = cache
             self.images = ImagePipeline(cache, log=log.info)
             self.cards = CardMaker(cache)
 

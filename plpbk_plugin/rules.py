@@ -66,6 +66,7 @@ def find_errors(kawasan: Kawasan, lang: str = "id") -> list[Finding]:
                     % {"end": project.end, "start": project.start},
                 )
             )
+    findings += _same_published_name(kawasan, lang)
     profile = kawasan.profile
     if profile and profile.households is not None and profile.poor_households is not None:
         if profile.poor_households > profile.households:
@@ -77,6 +78,24 @@ def find_errors(kawasan: Kawasan, lang: str = "id") -> list[Finding]:
                 )
             )
     return findings
+
+
+def _same_published_name(kawasan: Kawasan, lang: str) -> Iterator[Finding]:
+    """Documents are published under their file name: two files of one name would lose one of them."""
+    first: dict[str, str] = {}
+    for index, document in enumerate(kawasan.documents):
+        if not document.file:
+            continue
+        name = document.file.rstrip("/").rsplit("/", 1)[-1]
+        other = first.setdefault(name, document.file)
+        if other != document.file:
+            yield Finding(
+                f"documents[{index}].file",
+                translator(lang).gettext(
+                    "`%(other)s` is published under the same name `%(name)s`; rename one of the two files."
+                )
+                % {"other": other, "name": name},
+            )
 
 
 def _duplicate_ids(items: Sequence[Project | Call], prefix: str, lang: str) -> Iterator[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Urls:
         return f"{path}/index.md" if path else "index.md"
 
     @staticmethod
+    @lru_cache(maxsize=1 << 16)  # every page links to the same few pages of its kawasan, many times
     def relative(from_url: str, to_url: str) -> str:
         """Link from the page at ``from_url`` to the site-relative ``to_url``."""
         base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
@@ -34,6 +36,8 @@ class Urls:
         rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
         if to_url.endswith("/") or not to_url:
             rel = "./" if rel == "." else rel + "/"
+        if ":" in rel.split("/", 1)[0]:  # `javascript:x.pdf` would read as a scheme (RFC 3986, 4.2)
+            rel = "./" + rel
         return rel
 
     def absolute(self, to_url: str) -> str | None:

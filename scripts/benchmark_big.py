@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Big inputs: one kawasan with 1500 projects, and a portal of 500 kawasan (prints figures; not a test).
+
+    .venv/bin/python scripts/benchmark_big.py                 # both, cold cache
+    .venv/bin/python scripts/benchmark_big.py --only kawasan  # the 1500-project kawasan only
+    .venv/bin/python scripts/benchmark_big.py --projects 3000 --kawasan 1000 --warm
+
+Each site is generated in a temporary folder and built by `mkdocs build` in a fresh process
+(the plugin's cache in that folder: cold, every share card rendered on all cores; `--warm`
+adds a second build on that cache). For every build it prints the wall time, the CPU time
+(user + system, the build's worker processes included) and the peak resident memory of the
+largest process of the build (``ru_maxrss`` from wait4, like /usr/bin/time's "Maximum
+resident set size"), the number of pages and the size of the site. The machine's load average
+is printed too: on a shared machine wall time grows with the load, CPU time does not.
+
+The same generators make the inputs of tests/test_big.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTORS = ("lingkungan", "sosial", "ekonomi")
+STATUSES = ("planned", "seeking_partners", "funded", "in_progress", "completed")
+SOURCES = ("swadaya", "blm", "apbd_kota", "csr", "donor")
+
+
+def big_kawasan(projects: int, *, name: str = "Kampung Besar", seed: int = 0) -> dict[str, Any]:
+    """A valid plan with ``projects`` projects (funding, updates, needs, locations), calls naming them."""
+    items = []
+    for i in range(projects):
+        status = STATUSES[(i + seed) % len(STATUSES)]
+        cost = 5_000_000 + 137_000 * ((i * 7919 + seed) % 997)
+        funding = [{"source": "swadaya", "amount": cost // 10}]
+        if status in ("funded", "in_progress", "completed"):
+            funding.append({"source": SOURCES[i % len(SOURCES)], "amount": cost - cost // 10, "status": "received"})
+        elif status == "seeking_partners":
+            funding.append({"source": "csr", "amount": cost // 5, "status": "pledged", "partner": f"PT Mitra {i % 40}"})
+        project: dict[str, Any] = {
+            "id": f"proyek-{i:05d}",
+            "title": f"Proyek {i}: penataan gang dan saluran RT {i % 20 + 1:02d}",
+            "summary": "Warga menata lingkungannya bersama BKM dan mitra.",
+            "description": f"Uraian **proyek {i}** dengan [tautan](https://contoh.example/{i}).\n\n- butir satu\n- butir dua",
+            "sector": SECTORS[i % 3],
+            "cost": cost,
+            "status": status,
+            "funding": funding,
+            "start": f"20{25 + i % 3}-0{1 + i % 9}",
+            "updates": [{"date": "2026-05-01", "text": "Musyawarah warga."}],
+            "needs": ["Tenaga ahli", "Bahan bangunan"],
+            "location": {"lat": round(-6.95 + (i % 100) / 10_000, 6), "lon": round(110.43 + (i // 100) / 10_000, 6)},
+        }
+        if status == "completed":
+            project["progress"] = 100
+        items.append(project)
+    seeking = [p["id"] for p in items if p["status"] == "seeking_partners"]
+    calls = [
+        {
+            "id": f"ajakan-{c}",
+            "title": f"Ajakan kemitraan {c + 1}",
+            "description": "Kami mencari mitra untuk proyek berikut.",
+            "partner_types": ["swasta", "pemerintah"],
+            "projects": seeking[c::10],
+        }
+        for c in range(min(10, len(seeking)))
+    ]
+    return {
+        "name": name,
+        "tagline": f"{name}: rencana warga untuk kampung yang layak huni.",
+        "summary": "Rencana penataan lingkungan permukiman berbasis komunitas.",
+        "location": {
+            "kelurahan": "Tambaksari",
+            "kecamatan": "Gayamsari",
+            "city": "Kota Semarang",
+            "province": "Jawa Tengah",
+            "coordinates": {"lat": -6.95, "lon": 110.43},
+        },
+        "profile": {"population": 20_000, "households": 5_000, "poor_households": 1_200},
+        "organization": {"name": f"BKM {name}", "contact": {"whatsapp": "0812 3456 7890", "email": "bkm@contoh.id"}},
+        "transformation": {"idea": "Dari warga yang menunggu menjadi warga yang **merencanakan**."},
+        "projects": items,
+        "calls": calls,
+        "partners": [{"name": "PT Mitra 1", "type": "swasta", "url": "https://contoh.example"}],
+        "policy": [{"title": "Perwali penataan kampung", "status": "proposed"}],
+    }
+
+
+def write_site(root: Path, plans: dict[str, dict[str, Any]], *, photo: Path | None = None, news: bool = False) -> Path:
+    """``root/mkdocs.yml`` and ``root/plans/<slug>/`` for each plan (a hero photo copied when given)."""
+    for slug, data in plans.items():
+        folder = root / "plans" / slug
+        folder.mkdir(parents=True)
+        if photo is not None:
+            (folder / "photos").mkdir()
+            shutil.copy(photo, folder / "photos" / "hero.jpg")
+            data = {**data, "photos": {"hero": "photos/hero.jpg"}}
+        if news:
+            (folder / "news").mkdir()
+            (folder / "news" / "2026-11-02-kabar.md").write_text(
+                "---\ntitle: Kerja bakti\ndate: 2026-11-02\n---\nWarga bergotong royong.\n", encoding="utf-8"
+            )
+        (folder / "kawasan.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config = {
+        "site_name": "Uji Besar",
+        "site_url": "https://contoh.github.io/besar/",
+        "theme": {"name": "material", "language": "id", "font": False},
+        "plugins": ["search", {"plpbk": {"cache_dir": ".cache/plpbk"}}],
+        "markdown_extensions": ["admonition", "attr_list"],
+    }
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def one_big_kawasan(root: Path, projects: int = 1500) -> Path:
+    return write_site(root, {"kampung-besar": big_kawasan(projects)})
+
+
+def big_portal(root: Path, kawasan: int = 500, projects: int = 6, photos: bool = True) -> Path:
+    photo = None
+    if photos:
+        photo = root / "hero.jpg"
+        root.mkdir(parents=True, exist_ok=True)
+        Image.linear_gradient("L").convert("RGB").resize((1200, 800)).save(photo, quality=85)
+    plans = {f"kawasan-{i:04d}": big_kawasan(projects, name=f"Kampung {i}", seed=i) for i in range(kawasan)}
+    return write_site(root, plans, photo=photo, news=True)
+
+
+def measure_build(root: Path, *, strict: bool = False, timeout: float = 3600) -> dict[str, Any]:
+    """`mkdocs build` of ``root`` in a fresh process: wall and CPU seconds, peak RSS (MiB), pages, size."""
+    site = root / "site"
+    command = [str(Path(sys.executable).with_name("mkdocs")), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.monotonic()
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            process.kill()
+            raise TimeoutError(f"build of {root} took more than {timeout} s")
+        time.sleep(0.05)
+    wall = time.monotonic() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"build failed ({process.returncode}):\n{stderr[-3000:]}")
+    pages = sum(1 for _ in site.rglob("index.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {
+        "wall_s": round(wall, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "peak_rss_mib": round(usage.ru_maxrss / 1024),
+        "pages": pages,
+        "site_mib": round(size / 1024 / 1024, 1),
+    }
+
+
+def _report(label: str, figures: dict[str, Any]) -> None:
+    print(
+        f"{label:<38} {figures['wall_s']:>7.1f} s wall {figures['cpu_s']:>7.1f} s CPU "
+        f"{figures['peak_rss_mib']:>6} MiB peak RSS {figures['pages']:>6} pages {figures['site_mib']:>7.1f} MiB site",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=("kawasan", "portal"), help="run one of the two")
+    parser.add_argument("--projects", type=int, default=1500, help="projects of the big kawasan (1500)")
+    parser.add_argument("--kawasan", type=int, default=500, help="kawasan of the big portal (500)")
+    parser.add_argument("--portal-projects", type=int, default=6, help="projects per kawasan of the portal (6)")
+    parser.add_argument("--no-photos", action="store_true", help="portal kawasan without a hero photo")
+    parser.add_argument("--warm", action="store_true", help="also build a second time on the warm cache")
+    parser.add_argument("--keep", action="store_true", help="keep the generated folders")
+    args = parser.parse_args()
+    print(f"plpbk big-input benchmark · Python {platform.python_version()} · {os.cpu_count()} CPU · "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="plpbk-big-"))
+    try:
+        if args.only in (None, "kawasan"):
+            root = one_big_kawasan(work / "kawasan", args.projects)
+            _report(f"1 kawasan × {args.projects} projects, cold", measure_build(root))
+            if args.warm:
+                _report(f"1 kawasan × {args.projects} projects, warm", measure_build(root))
+        if args.only in (None, "portal"):
+            root = big_portal(work / "portal", args.kawasan, args.portal_projects, photos=not args.no_photos)
+            label = f"{args.kawasan} kawasan × {args.portal_projects} projects"
+            _report(label + ", cold", measure_build(root))
+            if args.warm:
+                _report(label + ", warm", measure_build(root))
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

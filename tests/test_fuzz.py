@@ -1,0 +1,601 @@
+"""Fuzzed plans: whatever an editor (or a bad merge) writes ends in a valid model or a clean error.
+
+Three layers:
+
+- property-based figure invariants on generated plans (hypothesis, no disk);
+- hypothesis-mutated plans (deleted keys, wrong types, huge and tiny numbers, odd Unicode,
+  invalid dates, duplicate ids) through the loader: a plan or problems, never an
+  "unexpected error" (the loader's net for a bug) and never an exception;
+- 25 seeded random mutations of the demo plan ``tambak-sari``, each through ``load_plans``
+  *and* a real MkDocs build: success, or MkDocs' clean abort on the plugin's error, within a
+  time bound; a successful build still lets no plan code through.
+
+Every test is reproducible: hypothesis is derandomized, the mutations are seeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import math
+import random
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import MINIMAL_PLAN, write_jpeg
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from PIL import ExifTags, Image
+
+from plpbk_plugin.figures import SECURED_STATUSES, amount_sought, kawasan_totals, project_money
+from plpbk_plugin.loader import INVISIBLE, LoadResult, Problem, load_plan, load_plans
+from plpbk_plugin.model import FUNDING_STATUSES, PROJECT_STATUSES, SECTORS, SOURCES, Kawasan
+from sitebuild import REPO, build_site, write_site
+
+FUZZ = settings(
+    max_examples=75, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+"""Reproducible in CI: a fixed sequence of examples, no example database written into the checkout."""
+UNEXPECTED = ("Unexpected error", "tak terduga")
+
+
+def assert_clean(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    """Problems are sentences for editors, not the loader's net for a crash."""
+    for problem in problems:
+        text = str(problem)
+        assert not any(word in text for word in UNEXPECTED), text
+        assert isinstance(problem.file, Path) and (problem.line is None or problem.line >= 1), text
+
+
+# --- figure invariants -----------------------------------------------------------------------------
+
+amounts = st.one_of(st.integers(0, 10**15), st.sampled_from([0, 1, 10**15]))
+funding_lines = st.lists(
+    st.fixed_dictionaries(
+        {"source": st.sampled_from(SOURCES), "amount": amounts},
+        optional={"status": st.sampled_from(FUNDING_STATUSES), "partner": st.text(min_size=1, max_size=20).filter(str.strip)},
+    ),
+    max_size=6,
+)
+
+
+@st.composite
+def generated_plans(draw: st.DrawFn) -> dict[str, Any]:
+    count = draw(st.integers(1, 8))
+    projects = [
+        {
+            "id": f"p-{i}",
+            "title": f"Proyek {i}",
+            "summary": "Satu kalimat.",
+            "sector": draw(st.sampled_from(SECTORS)),
+            "cost": draw(amounts),
+            "status": draw(st.sampled_from(PROJECT_STATUSES)),
+            "funding": draw(funding_lines),
+        }
+        for i in range(count)
+    ]
+    ids = [p["id"] for p in projects]
+    calls = [
+        {"id": f"c-{i}", "title": "Ajakan", "description": "Ajak.", "projects": draw(st.lists(st.sampled_from(ids), max_size=4))}
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    households = draw(st.one_of(st.none(), st.integers(0, 10**9)))
+    return {
+        **copy.deepcopy({k: v for k, v in MINIMAL_PLAN.items() if k != "photos"}),
+        "projects": projects,
+        "calls": calls,
+        "profile": {"households": households},
+    }
+
+
+@FUZZ
+@given(generated_plans())
+def test_figure_invariants(data: dict[str, Any]) -> None:
+    kawasan = Kawasan.model_validate(data)
+    gaps = secured_total = pledged_total = 0
+    for project, raw in zip(kawasan.projects, data["projects"]):
+        money = project_money(project)
+        secured = sum(line["amount"] for line in raw["funding"] if line.get("status", "committed") in SECURED_STATUSES)
+        pledged = sum(line["amount"] for line in raw["funding"] if line.get("status") == "pledged")
+        assert (money.cost, money.secured, money.pledged) == (raw["cost"], secured, pledged)
+        assert money.gap == max(0, raw["cost"] - secured) >= 0
+        assert money.surplus == max(0, secured - raw["cost"]) and money.gap * money.surplus == 0
+        assert 0 <= money.secured_ratio <= 1
+        assert money.as_dict() == {"cost": money.cost, "secured": secured, "pledged": pledged, "gap": money.gap}
+        gaps += money.gap
+        secured_total += secured
+        pledged_total += pledged
+    totals = kawasan_totals(kawasan)
+    assert totals.money.cost == sum(p["cost"] for p in data["projects"])
+    assert (totals.money.secured, totals.money.pledged, totals.money.gap) == (secured_total, pledged_total, gaps)
+    assert totals.money.gap >= max(0, totals.money.cost - totals.money.secured), "a surplus never fills another gap"
+    assert sum(totals.secured_by_source.values()) == totals.money.secured
+    assert set(totals.secured_by_source) == set(SOURCES) and min(totals.secured_by_source.values()) >= 0
+    assert totals.project_count == len(kawasan.projects) == sum(totals.projects_by_status.values())
+    share = totals.swadaya_share
+    assert (share is None) == (totals.money.secured == 0)
+    assert share is None or 0 <= share <= 1
+    assert totals.households == data["profile"]["households"]
+    for call in kawasan.calls:
+        sought = amount_sought(call, kawasan)
+        expected = sum(project_money(next(p for p in kawasan.projects if p.id == pid)).gap for pid in dict.fromkeys(call.projects))
+        assert sought == (expected if call.projects else None)
+
+
+# --- mutations -------------------------------------------------------------------------------------
+
+Path_ = tuple[str | int, ...]
+
+JUNK_TEXT = (
+    "\u202eterbalik\u202c",
+    "\u200f\u200e\u2066kanan\u2069",
+    "\u200b\u200c\u200d\ufeff",
+    "Z\u0351\u0352\u0357\u0358\u0359\u035a\u035b\u035c\u035d\u035e\u035f\u0360" * 40,
+    "😀🏳️‍🌈👩‍👩‍👧‍👦" * 50,
+    "\x00nul",
+    "bel\x07",
+    "\ud800lone",
+    "\ufffe",
+    "x" * 6000,
+    "y" * 60_000,
+    " ",
+    "",
+    "\t\n",
+    "---\n...",
+    "&amp;&lt;&#0;",
+    "</script><script>alert(1)</script>",
+    "{{ 7*7 }}{% raw %}",
+    "%(name)s %s %d {0}",
+    "Kampung\u2028Baris\u2029",
+    "ﷺ" * 300,
+    "ß" * 5000,
+)
+HUGE_AND_TINY = (10**15, 10**15 + 1, 10**30, 2**63, -1, -(10**30), 0, 1e308, -1e308, 1e-300, 5e-324, -0.0, 0.5,
+                 math.inf, -math.inf, math.nan, True, False)
+BAD_DATES = ("2026-02-30", "2026-13-01", "2026-00-10", "0000-01-01", "10000-01-01", "31/12/2026", "kemarin",
+             "2026-1-1", "2026-02-29T25:00", "", 20261301, -2026, 2026.5, "2027-03-31 junk", "9999-99")
+FILE_VALUES = ("../kawasan.yml", "/etc/passwd", "photos/../../luar.jpg", "photos/tidak-ada.jpg", "photos",
+               "photos/\x00.jpg", "C:\\photos\\a.jpg", "photos/a:b.jpg", "kawasan.yml", "documents/", "  ")
+TYPOS = {"projects": "project", "funding": "fundng", "status": "stauts", "cost": "biaya", "title": "judul",
+         "organization": "organisation", "deadline": "dedline", "summary": "sumary"}
+
+
+def paths(node: Any, prefix: Path_ = ()) -> Iterator[Path_]:
+    """Every path of a YAML tree (dict keys and list indices), the root excluded."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield (*prefix, key)
+            yield from paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield (*prefix, index)
+            yield from paths(value, (*prefix, index))
+
+
+def get(node: Any, path: Path_) -> Any:
+    for part in path:
+        node = node[part]
+    return node
+
+
+def put(node: Any, path: Path_, value: Any) -> None:
+    get(node, path[:-1])[path[-1]] = value
+
+
+def delete(node: Any, path: Path_) -> None:
+    parent = get(node, path[:-1])
+    del parent[path[-1]]
+
+
+def of_kind(data: Any, predicate: Callable[[Path_, Any], bool]) -> list[Path_]:
+    return [p for p in paths(data) if predicate(p, get(data, p))]
+
+
+def other_type(value: Any, rnd: random.Random) -> Any:
+    choices = [None, True, 0, -7, 3.25, "teks", [], ["a", 1], {}, {"kunci": "nilai"}, "2026-05-10", [[["dalam"]]]]
+    return rnd.choice([c for c in choices if type(c) is not type(value)])
+
+
+MUTATIONS = (
+    "delete_key", "swap_type", "number", "unicode", "date", "duplicate_id", "duplicate_item", "typo",
+    "file", "empty_list", "over_funding", "copy_project", "long_list",
+)
+
+
+BENIGN = ("odd_text", "drop_optional", "extreme_money", "over_funding", "past_deadline", "progress_edges")
+"""Mutations that keep a plan valid (at most a warning): they exercise the build, not the loader."""
+TEXT_KEYS = frozenset({"name", "title", "summary", "description", "caption", "text", "partner", "contribution", "role",
+                       "vision", "address", "idea", "target", "product", "price", "place", "promotion", "partnership"})
+OPTIONAL_KEYS = frozenset({"description", "funding", "photos", "updates", "needs", "partners", "policy", "documents", "calls",
+                           "marketing_mix", "profile", "coordinates", "progress", "start", "end", "aspect", "people",
+                           "beneficiaries", "location", "gallery", "hero", "logo", "contribution", "since", "caption"})
+VALID_JUNK = tuple(j[:120] for j in JUNK_TEXT if j.strip() and not INVISIBLE.search(j) and not j.startswith("---"))
+
+
+def mutate(data: dict[str, Any], rnd: random.Random, kinds: tuple[str, ...] = MUTATIONS) -> str:
+    """One random mutation of ``data`` in place (one that applies to it); returns its name."""
+    for _ in range(100):
+        name = rnd.choice(kinds)
+        if _apply(name, data, rnd):
+            return name
+    raise AssertionError("no mutation applies")
+
+
+def _apply(name: str, data: dict[str, Any], rnd: random.Random) -> bool:
+    def pick(predicate: Callable[[Path_, Any], bool]) -> Path_ | None:
+        found = of_kind(data, predicate)
+        return rnd.choice(found) if found else None
+
+    projects = [p for p in data.get("projects") or [] if isinstance(p, dict)] if isinstance(data.get("projects"), list) else []
+    if name == "delete_key" and (target := pick(lambda p, v: isinstance(p[-1], str))):
+        delete(data, target)
+    elif name == "swap_type" and (target := pick(lambda p, v: True)):
+        put(data, target, other_type(get(data, target), rnd))
+    elif name == "number" and (target := pick(lambda p, v: isinstance(v, int | float) and not isinstance(v, bool))):
+        put(data, target, rnd.choice(HUGE_AND_TINY))
+    elif name == "unicode" and (target := pick(lambda p, v: isinstance(v, str))):
+        junk, value = rnd.choice(JUNK_TEXT), get(data, target)
+        put(data, target, rnd.choice([junk, value + junk, junk + value]))
+    elif name == "date" and (target := pick(lambda p, v: p[-1] in ("date", "start", "end", "deadline", "since", "year"))):
+        put(data, target, rnd.choice(BAD_DATES))
+    elif name == "duplicate_id" and (
+        kinds := [k for k in ("projects", "calls") if isinstance(data.get(k), list) and sum(isinstance(i, dict) for i in data[k]) > 1]
+    ):
+        items = [i for i in data[rnd.choice(kinds)] if isinstance(i, dict)]
+        first, second = rnd.sample(items, 2)
+        second["id"] = first.get("id", "tanpa-id")
+    elif name == "duplicate_item" and (target := pick(lambda p, v: isinstance(v, list) and v)):
+        items = get(data, target)
+        items.append(copy.deepcopy(rnd.choice(items)))
+    elif name == "typo" and (target := pick(lambda p, v: p[-1] in TYPOS)):
+        parent = get(data, target[:-1])
+        parent[TYPOS[target[-1]]] = parent.pop(target[-1])
+    elif name == "file" and (target := pick(lambda p, v: p[-1] in ("file", "hero", "logo"))):
+        put(data, target, rnd.choice(FILE_VALUES))
+    elif name == "empty_list" and (target := pick(lambda p, v: isinstance(v, list))):
+        put(data, target, [])
+    elif name == "over_funding" and projects:
+        project = rnd.choice(projects)
+        cost = project.get("cost") if isinstance(project.get("cost"), int) and not isinstance(project.get("cost"), bool) else 1000
+        project.update(cost=cost, funding=[{"source": "csr", "amount": min(cost * 3 + 1, 10**15)}], status="completed", progress=40)
+    elif name == "copy_project" and projects:
+        clone = copy.deepcopy(rnd.choice(projects))
+        clone["id"] = f"salinan-{rnd.randrange(10**6)}"
+        data["projects"].append(clone)
+    elif name == "long_list" and projects:
+        rnd.choice(projects)["needs"] = [f"Kebutuhan {i}" for i in range(rnd.choice([0, 500, 3000]))]
+    elif name == "odd_text" and (target := pick(lambda p, v: p[-1] in TEXT_KEYS and isinstance(v, str))):
+        put(data, target, rnd.choice([rnd.choice(VALID_JUNK), get(data, target) + rnd.choice(VALID_JUNK)]))
+    elif name == "drop_optional" and (target := pick(lambda p, v: p[-1] in OPTIONAL_KEYS and not (p[-1] == "location" and len(p) == 1))):
+        delete(data, target)
+    elif name == "extreme_money" and (target := pick(lambda p, v: p[-1] in ("cost", "amount", "amount_sought"))):
+        put(data, target, rnd.choice([0, 1, 10**15]))
+    elif name == "past_deadline" and (target := pick(lambda p, v: p[-1] == "deadline")):
+        put(data, target, rnd.choice(["2000-01-01", "1999-12-31"]))
+    elif name == "progress_edges" and (target := pick(lambda p, v: p[-1] == "progress")):
+        put(data, target, rnd.choice([0, 100]))
+    else:
+        return False
+    return True
+
+
+def text_mutation(text: str, rnd: random.Random) -> tuple[str, str]:
+    """Damage the YAML text itself, as a careless edit in the GitHub web editor would."""
+    name = rnd.choice(["truncate", "tab", "colon", "quote", "dedent", "bom_and_crlf", "second_document", "alias"])
+    lines = text.split("\n")
+    at = rnd.randrange(1, len(lines))
+    if name == "truncate":
+        text = text[: rnd.randrange(len(text))]
+    elif name == "tab":
+        lines[at] = "\t" + lines[at]
+        text = "\n".join(lines)
+    elif name == "colon":
+        text = text.replace(": ", ":", rnd.randrange(1, 5))
+    elif name == "quote":
+        lines[at] = lines[at] + ' "tidak ditutup'
+        text = "\n".join(lines)
+    elif name == "dedent":
+        lines[at] = lines[at].lstrip()
+        text = "\n".join(lines)
+    elif name == "bom_and_crlf":
+        text = "\ufeff" + text.replace("\n", "\r\n")
+    elif name == "second_document":
+        text = text + "\n---\nname: lagi\n"
+    elif name == "alias":
+        text = text.replace("projects:", "x-dasar: &dasar {sector: sosial}\nprojects:", 1).replace(
+            "  - id:", "  - <<: *dasar\n    id:", 1
+        )
+    return name, text
+
+
+def isolated_build(root: Path, **overrides: Any) -> Path:
+    """``build_site`` with a plugin instance of its own, as in a fresh `mkdocs build` process.
+
+    MkDocs keeps one instance of a plugin that defines ``on_startup`` for the whole process, and
+    plugin.py makes its image and card caches once: without this, every later in-process build
+    would use (and write into) the cache folder of the first one.
+    """
+    MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
+    try:
+        return build_site(root, **overrides)
+    finally:
+        MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail (instead of hanging CI) when the block runs longer than ``seconds``."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- hypothesis: mutated plans through the loader ---------------------------------------------------
+
+
+def rich_base() -> dict[str, Any]:
+    data = copy.deepcopy(MINIMAL_PLAN)
+    data["location"]["coordinates"] = {"lat": -6.95, "lon": 110.43}
+    data["location"]["area_ha"] = 12.5
+    data["profile"] = {"population": 300, "households": 100, "poor_households": 30}
+    data["projects"].append(
+        {
+            "id": "kedua",
+            "title": "Kedua",
+            "summary": "Dua.",
+            "sector": "ekonomi",
+            "cost": 5000,
+            "status": "in_progress",
+            "progress": 50,
+            "start": "2026-05",
+            "end": "2027",
+            "funding": [{"source": "swadaya", "amount": 1000}, {"source": "csr", "amount": 2000, "status": "pledged"}],
+            "updates": [{"date": "2026-06-01", "text": "Mulai."}],
+            "photos": [{"file": "photos/hero.jpg", "caption": "Foto"}],
+        }
+    )
+    data["calls"] = [{"id": "ajakan", "title": "Ajakan", "description": "Ajak.", "projects": ["kedua"], "deadline": "2099-01-01"},
+                     {"id": "lain", "title": "Lain", "description": "Lain."}]
+    data["partners"] = [{"name": "Mitra", "url": "https://contoh.example", "since": 2025, "logo": "photos/hero.jpg"}]
+    data["documents"] = [{"title": "RPLP", "url": "https://contoh.example/rplp.pdf", "year": 2025}]
+    data["photos"]["gallery"] = [{"file": "photos/hero.jpg", "caption": "Galeri", "date": "2026-05"}]
+    return data
+
+
+@FUZZ
+@given(st.randoms(use_true_random=False), st.integers(1, 4), st.booleans())
+def test_mutated_plans_load_or_explain(tmp_path_factory: pytest.TempPathFactory, rnd: random.Random, count: int, damage_text: bool) -> None:
+    data = rich_base()
+    for _ in range(count):
+        mutate(data, rnd)
+    text = dump(data)
+    if damage_text:
+        _, text = text_mutation(text, rnd)
+    folder = tmp_path_factory.mktemp("fuzz") / "kampung"
+    write_jpeg(folder / "photos" / "hero.jpg")
+    (folder / "kawasan.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    plan, errors, warnings = load_plan(folder)
+    assert (plan is None) == bool(errors)
+    assert_clean(errors)
+    assert_clean(warnings)
+    if plan is not None:
+        totals = kawasan_totals(plan.kawasan)
+        assert totals.money.gap >= 0 and totals.money.secured >= 0
+
+
+def test_the_mutations_reach_every_kind() -> None:
+    rnd = random.Random(0)
+    seen = set()
+    for _ in range(400):
+        seen.add(mutate(rich_base(), rnd))
+        seen.add(mutate(rich_base(), rnd, BENIGN))
+    assert seen == set(MUTATIONS) | set(BENIGN)
+
+
+# --- 25 seeded mutations of the demo plan, loaded and built ------------------------------------------
+
+DEMO = REPO / "plans" / "tambak-sari"
+SEEDS = range(25)
+BUILD_SECONDS = 90
+
+
+def small_copy(source: Path, target: Path) -> None:
+    """A demo kawasan with every photo and logo replaced by a small image of the same format.
+
+    The JPEGs carry what a phone writes: camera make, GPS position and a comment (none of it
+    may be published).
+    """
+    shutil.copytree(source, target)
+    for index, path in enumerate(sorted(target.rglob("*"))):
+        if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
+            with Image.open(path) as im:
+                fmt, mode = im.format, ("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
+            small = Image.new(mode, (64 + index, 40), (30, 120 + index % 100, 110))
+            if fmt == "JPEG":
+                exif = Image.Exif()
+                exif[ExifTags.Base.Make] = "PhoneMaker"
+                gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+                gps[ExifTags.GPS.GPSLatitudeRef] = "S"
+                gps[ExifTags.GPS.GPSLatitude] = (6.0, 57.0, 12.5)
+                small.save(path, fmt, exif=exif, comment=b"rumah pak RT")
+            else:
+                small.save(path, fmt)
+
+
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A small-photo copy of tambak-sari and a shared cache folder (photos processed once)."""
+    base = tmp_path_factory.mktemp("demo")
+    small_copy(DEMO, base / "tambak-sari")
+    return base / "tambak-sari", base / "cache"
+
+
+def seeded_mutation(seed: int) -> tuple[str, list[str]]:
+    """The kawasan.yml text of mutation ``seed`` and the names of what was done."""
+    rnd = random.Random(f"plpbk-{seed}")
+    data = yaml.safe_load(DEMO.joinpath("kawasan.yml").read_text(encoding="utf-8"))
+    benign = rnd.random() < 0.5
+    done = [mutate(data, rnd, BENIGN if benign else MUTATIONS) for _ in range(rnd.choice([1, 1, 2, 3]))]
+    text = dump(data)
+    if not benign and rnd.random() < 0.3:
+        name, text = text_mutation(text, rnd)
+        done.append(name)
+    return text, done
+
+
+def test_seeded_mutations_are_reproducible() -> None:
+    assert seeded_mutation(3) == seeded_mutation(3)
+    kinds = {name for seed in SEEDS for name in seeded_mutation(seed)[1]}
+    assert len(kinds) >= 14, kinds
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_mutated_demo_loads_and_builds_or_fails_cleanly(seed: int, demo_copy, tmp_path: Path) -> None:
+    from test_xss import scan_site
+
+    source, cache = demo_copy
+    text, done = seeded_mutation(seed)
+    root = tmp_path / "situs"
+    shutil.copytree(source, root / "plans" / "tambak-sari")
+    (root / "plans" / "tambak-sari" / "kawasan.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    write_site(root, plugin={"cache_dir": str(cache)})
+    start = time.monotonic()
+    with time_limit(BUILD_SECONDS):
+        result: LoadResult = load_plans(root / "plans")
+        assert_clean(result.problems)
+        assert_clean(result.warnings)
+        assert (len(result.plans) == 1) == (not result.problems), done
+        try:
+            site = isolated_build(root)
+        except Abort:
+            built = False
+        else:
+            built = True
+    assert built == (not result.problems), (done, [str(p) for p in result.problems])
+    assert time.monotonic() - start < BUILD_SECONDS
+    if built:
+        assert (site / "index.html").is_file() and (site / "rencana" / "index.html").is_file()
+        assert not scan_site(site, base="/portal/")
+
+
+# --- very long and pathological texts stay fast --------------------------------------------------------
+
+PATHOLOGICAL_MARKDOWN = {
+    "unmatched brackets": "[" * 25_000,
+    "spaced brackets": "[ " * 20_000,
+    "image openers": "![" * 20_000,
+    "deeply nested links": "[" * 5_000 + "x" + "]" * 5_000 + "(" * 5_000,
+    "link openers": "[a](" * 12_000,
+    "unclosed tags": "<a " * 16_000,
+    "unclosed attributes": '<a href="' * 5_000,
+    "mixed": "[*_`<(" * 8_000,
+    "emphasis": "*a_" * 16_000,
+    "random printable": "".join(random.Random(7).choice("[]()<>*_`!#-| \nabc") for _ in range(49_000)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL_MARKDOWN))
+def test_pathological_markdown_renders_in_bounded_time(name: str) -> None:
+    from plpbk_plugin.markup import MarkdownRenderer
+
+    render = MarkdownRenderer(["admonition", "attr_list", "md_in_html", "tables"])
+    start = time.monotonic()
+    with time_limit(30):
+        html = render(PATHOLOGICAL_MARKDOWN[name])
+    assert time.monotonic() - start < 10, name
+    assert "<script" not in html
+
+
+def test_normal_markdown_is_not_touched_by_the_defusing() -> None:
+    from plpbk_plugin.markup import defuse
+
+    text = "Lihat [RPLP](https://contoh.example/rplp.pdf) (hal. 3) dan <https://contoh.example>.\n\n" * 10
+    assert defuse(text) == text
+    many = "[a](https://contoh.example/(x)) " * 100
+    assert defuse(many) == many, "matched brackets and parentheses stay as written"
+    assert defuse("[" * 40) == "\\[" * 40
+
+
+def test_long_texts_make_share_cards_quickly(tmp_path: Path) -> None:
+    from plpbk_plugin.social import Card, CardMaker
+
+    long = " ".join(["Kampung"] * 700) + "x" * 5000
+    card = Card(long, long, long, long[:300], long[:300], long, None)
+    start = time.monotonic()
+    with time_limit(30):
+        urls = CardMaker(tmp_path / "cache", workers=1).make({"k/og": card})
+    assert time.monotonic() - start < 5
+    assert urls["k/og"].startswith("k/og.")
+
+
+def extreme_plan() -> dict[str, Any]:
+    """Every value at the edge of what the model accepts, in one valid plan."""
+    long = "Kampung " + "\u202eterbalik\u202c 😀 " + "panjang " * 600
+    data = rich_base()
+    data.update(
+        name=long[:5000],
+        tagline=("ß" * 140),
+        summary="*" * 10 + "[" * 100 + "\u200b" * 50,
+        photos=None,
+    )
+    data.pop("photos")
+    data["location"].update(coordinates={"lat": 90, "lon": -180}, area_ha=1e-300, kelurahan="ﷺ" * 300)
+    data["profile"] = {"population": 10**9, "households": 10**9, "poor_households": 10**9}
+    data["organization"]["people"] = [{"name": "\u200f\u200e"}]
+    data["projects"] = [
+        {"id": "nol", "title": "Nol", "summary": "Tanpa biaya.", "sector": "sosial", "cost": 0, "status": "completed",
+         "progress": 100, "start": "0001", "end": "9999-12-31", "location": {"lat": -90, "lon": 180},
+         "funding": [{"source": "donor", "amount": 10**15, "status": "received"}]},
+        {"id": "besar", "title": "B" * 5000, "summary": "S" * 5000, "sector": "lingkungan", "aspect": "other",
+         "cost": 10**15, "status": "seeking_partners", "progress": 0, "start": "2026-02", "end": "2026-02-28",
+         "funding": [{"source": s, "amount": 10**15 // 8, "status": "pledged"} for s in SOURCES],
+         "beneficiaries": {"households": 0, "people": 10**9}, "needs": [f"Kebutuhan {i}" for i in range(200)],
+         "updates": [{"date": "0001-01-01", "text": "Awal."}, {"date": "9999", "text": "Akhir."}],
+         "location": {"lat": 90, "lon": 180}},
+    ]
+    data["calls"] = [
+        {"id": "lama", "title": "Lama", "description": "Lewat.", "deadline": "0001-01-01", "projects": ["besar", "besar"]},
+        {"id": "jauh", "title": "Jauh", "description": "Nanti.", "deadline": "9999-12-31", "projects": ["besar", "nol"],
+         "amount_sought": 0, "contact": {"phone": "+62 (21) 123-456"}},
+    ]
+    data["partners"] = [{"name": "M", "since": 1900}, {"name": "N", "since": 2100, "url": "http://a.b"}]
+    data["documents"] = [{"title": "D", "url": "https://a.b/" + "x" * 1900, "year": 2100}]
+    return data
+
+
+def test_an_extreme_but_valid_plan_builds(tmp_path: Path) -> None:
+    from test_xss import scan_site
+
+    root = tmp_path / "situs"
+    (root / "plans" / "ekstrem").mkdir(parents=True)
+    (root / "plans" / "ekstrem" / "kawasan.yml").write_text(dump(extreme_plan()), encoding="utf-8")
+    (root / "plans" / "biasa").mkdir()
+    (root / "plans" / "biasa" / "kawasan.yml").write_text(dump({k: v for k, v in MINIMAL_PLAN.items() if k != "photos"}))
+    write_site(root)  # two kawasan: the portal's home, cards, map and totals see the extremes too
+    result = load_plans(root / "plans")
+    assert [str(p) for p in result.problems] == []
+    assert {w.field for w in result.warnings} >= {"projects[0].funding", "calls[0].deadline"}
+    with time_limit(BUILD_SECONDS):
+        site = isolated_build(root)
+    assert (site / "ekstrem" / "rencana" / "besar" / "index.html").is_file() and (site / "index.html").is_file()
+    assert not scan_site(site, base="/portal/")

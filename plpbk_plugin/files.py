@@ -13,8 +13,8 @@ import codecs
 import json
 import os
 import warnings
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,8 @@ class Limits:
     max_image_pixels: int = 60_000_000
     max_yaml_nodes: int = 100_000
     max_depth: int = 64
+    decoded: Callable[[Path], bool] | None = field(default=None, compare=False, repr=False)
+    """Photos known to decode completely (the image cache holds their exact bytes): not decoded again."""
 
 
 class FileError(Exception):
@@ -153,9 +155,10 @@ def check_image(path: Path, name: str, limits: Limits, lang: str) -> None:
                     )
                 if image.width * image.height > limits.max_image_pixels:
                     raise FileError(too_many_pixels)
-                if image.format in ("JPEG", "MPO"):  # decode at 1/8 scale: cheap, yet reads every byte
-                    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-                image.load()
+                if limits.decoded is None or not limits.decoded(path):
+                    if image.format in ("JPEG", "MPO"):  # decode at 1/8 scale: cheap, yet reads every byte
+                        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                    image.load()
     except Image.DecompressionBombError:
         raise FileError(too_many_pixels) from None
     except UnidentifiedImageError:

@@ -9,6 +9,9 @@ anything else (a site's own overrides, page content) alone.
   attribute is not allowed on checkboxes (the Nu HTML Checker's error on every page).
 - The search ``role="dialog"`` has no accessible name (axe ``aria-dialog-name``): it gets
   the search field's own, already translated, label.
+- On a page outside the navigation (``not_in_nav``) with a table of contents, the contents'
+  title ``<label for="__toc">`` names a checkbox that only the navigation renders (the Nu HTML
+  Checker's error): the label loses its ``for``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="c
 # <div class="md-search" data-md-component="search" role="dialog">
 _DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
 _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*?\saria-label="([^"]*)"')
+# <label class="md-nav__title" for="__toc"> without <input ... id="__toc">
+_TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 
 
 def fix_theme_html(html: str, *, lang: str) -> str:
@@ -35,4 +40,6 @@ def fix_theme_html(html: str, *, lang: str) -> str:
         label = _SEARCH_LABEL.search(html, match.end())
         name = label.group(1) if label and label.group(1).strip() else htmllib.escape(_SEARCH_NAMES.get(lang.split("-")[0], "Search"))
         html = html[: match.start()] + f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{name}">' + html[match.end():]
+    if _TOC_TITLE in html and 'id="__toc"' not in html:
+        html = html.replace(_TOC_TITLE, '<label class="md-nav__title">')
     return html

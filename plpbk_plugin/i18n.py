@@ -48,16 +48,29 @@ class Translator:
         self._gnu = _catalogue(self.lang)
         self.gettext = self._gnu.gettext
         self.ngettext = self._gnu.ngettext
+        # Babel parses its patterns on every call; a portal formats the same figures on many pages.
+        self._formatted: dict[tuple[str, object], str] = {}
 
     def money(self, amount: int) -> str:
         """Whole rupiah: ``Rp1.250.000`` (never "M" or "jt")."""
-        return format_currency(amount, "IDR", locale=self.locale, format="¤#,##0", currency_digits=False)
+        key = ("money", amount)
+        if (text := self._formatted.get(key)) is None:
+            text = self._formatted[key] = format_currency(
+                amount, "IDR", locale=self.locale, format="¤#,##0", currency_digits=False
+            )
+        return text
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        key = ("number", value)
+        if (text := self._formatted.get(key)) is None:
+            text = self._formatted[key] = format_decimal(value, locale=self.locale)
+        return text
 
     def percent(self, ratio: float) -> str:
-        return format_percent(ratio, locale=self.locale)
+        key = ("percent", ratio)
+        if (text := self._formatted.get(key)) is None:
+            text = self._formatted[key] = format_percent(ratio, locale=self.locale)
+        return text
 
     def file_size(self, size: int) -> str:
         """``820 KB``, ``1,2 MB`` in the language's number format."""
@@ -67,6 +80,12 @@ class Translator:
 
     def date(self, value: str | dt.date) -> str:
         """A full date as ``28 November 2026``, a month as ``November 2026``, a year as ``2026``."""
+        key = ("date", value)
+        if (text := self._formatted.get(key)) is None:
+            text = self._formatted[key] = self._date(value)
+        return text
+
+    def _date(self, value: str | dt.date) -> str:
         if isinstance(value, dt.date):
             return format_date(value, format="long", locale=self.locale)
         parts = value.split("-")

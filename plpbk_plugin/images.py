@@ -43,6 +43,72 @@ _CORRUPT = "berkas rusak atau terpotong"
 
 _Stamp = tuple[Path, Path, int, int, str]  # (cache root, source, mtime_ns, size, kind)
 _MEMO: dict[_Stamp, tuple[str, Picture]] = {}  # stamp -> (cache key, Picture): `mkdocs serve` rebuilds skip hashing
+_SETTINGS_TAG = hashlib.sha256(_SETTINGS.encode()).hexdigest()[:12]
+
+
+class StampMemo:
+    """Values computed from a file's bytes (its hash), kept on disk by the file's stat stamp.
+
+    A new `mkdocs build` process then neither reads nor hashes the photos that did not change.
+    The stamp is what Git's index trusts: path, size, modification and change times (ns) and
+    inode; a fresh clone (new times) is hashed once. Each ``save()`` keeps the stamps used since
+    the previous one, i.e. those of the current build.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self._file = file
+        self._stored: dict[str, str] | None = None
+        self._used: dict[str, str] = {}
+
+    @staticmethod
+    def stamp(path: Path, stat: os.stat_result, tag: str) -> str:
+        return f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}|{tag}"
+
+    def get(self, stamp: str) -> str | None:
+        if stamp in self._used:
+            return self._used[stamp]
+        if self._stored is None:
+            self._stored = self._load()
+        value = self._stored.get(stamp)
+        if value is not None:
+            self._used[stamp] = value
+        return value
+
+    def put(self, stamp: str, value: str) -> None:
+        self._used[stamp] = value
+
+    def save(self) -> None:
+        if self._used != self._stored:
+            try:
+                write_atomic(self._file, json.dumps(self._used, sort_keys=True).encode())
+            except OSError:  # a read-only cache still works, it just hashes again next time
+                pass
+        self._stored, self._used = self._used, {}
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self._file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def file_sha256(path: Path, memo: StampMemo) -> str | None:
+    """Hex sha256 of a file's bytes (``None`` when it cannot be read), remembered in ``memo``."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    stamp = StampMemo.stamp(path, stat, "sha256")
+    digest = memo.get(stamp)
+    if digest is None:
+        try:
+            with path.open("rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+        except OSError:
+            return None
+        memo.put(stamp, digest)
+    return digest
 
 
 class ImageError(Exception):
@@ -112,6 +178,7 @@ class ImagePipeline:
         log: Callable[[str], None] | None = None,
     ) -> None:
         self._root = cache_dir / "img"
+        self._stamps = StampMemo(cache_dir / "stamps" / "img.json")  # source stamp -> cache key, between builds
         self._workers = workers
         self._max_pixels = max_pixels
         self._max_bytes = max_bytes
@@ -144,7 +211,36 @@ class ImagePipeline:
                 else:
                     pictures[request.path] = self._remember(key, result)
                     _MEMO[stamp] = key, result
+        self._stamps.save()
         return pictures, errors
+
+    def verified(self, path: Path) -> bool:
+        """Whether these very bytes were decoded into the cache before, so a plan check may skip decoding them.
+
+        Unknown stamps (a fresh clone in CI) cost one hash of the file, which prepare() then reuses.
+        """
+        try:
+            resolved, stat = path.resolve(), path.stat()
+        except OSError:
+            return False
+        stamps = {kind: StampMemo.stamp(resolved, stat, f"{kind}|{_SETTINGS_TAG}") for kind in WIDTHS}
+        for stamp in stamps.values():
+            key = self._stamps.get(stamp)
+            if key is not None and (self._root / key / MANIFEST).is_file():
+                return True
+        try:
+            with path.open("rb") as f:
+                content = hashlib.file_digest(f, "sha256")
+        except OSError:
+            return False
+        for kind, stamp in stamps.items():
+            digest = content.copy()
+            digest.update(f"\0{kind}\0{_SETTINGS}".encode())
+            key = digest.hexdigest()[:16]
+            if (self._root / key / MANIFEST).is_file():
+                self._stamps.put(stamp, key)
+                return True
+        return False
 
     def publish(self, site_dir: Path) -> None:
         """Copy every variant of the last ``prepare()`` into ``site_dir`` at its URL."""
@@ -166,13 +262,19 @@ class ImagePipeline:
             raise ImageError(path, "berkas tidak ditemukan") from None
         if stat.st_size > self._max_bytes:
             raise ImageError(path, f"berkas terlalu besar ({_mb(stat.st_size)}, batas {_mb(self._max_bytes)})")
-        stamp = (self._root, path.resolve(), stat.st_mtime_ns, stat.st_size, request.kind)
+        resolved = path.resolve()
+        stamp = (self._root, resolved, stat.st_mtime_ns, stat.st_size, request.kind)
         if stamp in _MEMO and (self._root / _MEMO[stamp][0] / MANIFEST).is_file():
+            self._stamps.put(StampMemo.stamp(resolved, stat, f"{request.kind}|{_SETTINGS_TAG}"), _MEMO[stamp][0])
             return stamp, *_MEMO[stamp]
-        with path.open("rb") as f:
-            digest = hashlib.file_digest(f, "sha256")
-        digest.update(f"\0{request.kind}\0{_SETTINGS}".encode())
-        key = digest.hexdigest()[:16]
+        disk_stamp = StampMemo.stamp(resolved, stat, f"{request.kind}|{_SETTINGS_TAG}")
+        key = self._stamps.get(disk_stamp)
+        if key is None:
+            with path.open("rb") as f:
+                digest = hashlib.file_digest(f, "sha256")
+            digest.update(f"\0{request.kind}\0{_SETTINGS}".encode())
+            key = digest.hexdigest()[:16]
+            self._stamps.put(disk_stamp, key)
         try:
             picture = Picture.from_dict(json.loads((self._root / key / MANIFEST).read_text()))
         except (OSError, ValueError, KeyError, TypeError):
@@ -183,11 +285,33 @@ class ImagePipeline:
 
 def parallel_map(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> list[Any]:
     """``[fn(*job) for job in jobs]``, spread over processes when there is more than one job."""
+    return parallel_start(fn, jobs, workers)()
+
+
+def parallel_start(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> Callable[[], list[Any]]:
+    """Start ``[fn(*job) for job in jobs]`` in worker processes; the returned function waits for the results.
+
+    The caller goes on working meanwhile (one job, or one core: done at once, in this process).
+    """
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        return [fn(*job) for job in jobs]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(fn, *zip(*jobs)))
+        results = [fn(*job) for job in jobs]
+        return lambda: results
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))  # thousands of small jobs (share cards): fewer round trips
+    pool = ProcessPoolExecutor(workers)
+    try:
+        pending = pool.map(fn, *zip(*jobs), chunksize=chunk)  # every chunk is submitted now
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+
+    def results() -> list[Any]:
+        try:
+            return list(pending)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return results
 
 
 def copy_into(site_dir: Path, url: str, source: Path) -> None:

@@ -137,8 +137,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
 
 
-def load_plans(plans_dir: Path, *, lang: str = "id", limits: Limits = Limits()) -> LoadResult:
-    """Every kawasan under ``plans_dir``; folders starting with ``.`` or ``_`` are ignored."""
+def load_plans(
+    plans_dir: Path, *, lang: str = "id", limits: Limits = Limits(), memo: dict[Path, Any] | None = None
+) -> LoadResult:
+    """Every kawasan under ``plans_dir``; folders starting with ``.`` or ``_`` are ignored.
+
+    ``memo`` (kept by the caller, e.g. across `mkdocs serve` rebuilds) reuses the result of a
+    folder none of whose files changed (same names, sizes and modification times).
+    """
     _ = translator(lang).gettext
     if not plans_dir.is_dir():
         message = _("The plans folder `%(folder)s` does not exist; create a kawasan with `plpbk new <slug>`.")
@@ -155,7 +161,13 @@ def load_plans(plans_dir: Path, *, lang: str = "id", limits: Limits = Limits()) 
                 Problem(folder, None, "", message % {"name": folder.name}, slugify(folder.name) or None, lang)
             )
             continue
-        plan, errors, cautions = load_plan(folder, lang=lang, limits=limits)
+        stamp = (lang, limits, _folder_stamp(folder)) if memo is not None else None
+        if memo is not None and folder in memo and memo[folder][0] == stamp:
+            plan, errors, cautions = memo[folder][1]
+        else:
+            plan, errors, cautions = load_plan(folder, lang=lang, limits=limits)
+            if memo is not None:
+                memo[folder] = stamp, (plan, errors, cautions)
         plans += [plan] if plan else []
         problems += errors
         warnings += cautions
@@ -163,6 +175,20 @@ def load_plans(plans_dir: Path, *, lang: str = "id", limits: Limits = Limits()) 
         message = _("No kawasan in `%(folder)s`: create one with `plpbk new <slug>`.")
         problems.append(Problem(plans_dir, None, "", message % {"folder": plans_dir}, lang=lang))
     return LoadResult(tuple(plans), tuple(_in_order(problems)), tuple(_in_order(warnings)))
+
+
+def _folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under ``folder`` with its size and modification time."""
+    found = []
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                stat = None
+            found.append((path, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
+    return tuple(sorted(found))
 
 
 def load_plan(
@@ -496,6 +522,22 @@ _YAML_TIPS = (
 _DEFAULT_TIP = N_("Check the indentation (items at one level start in the same column), the colons and the quotes.")
 
 
+def _compose(text: str) -> tuple[yaml.SafeLoader, Node | None]:
+    """The node tree, by libyaml when it is installed (10× faster); any error is reported by
+    PyYAML's own parser, so messages and lines stay the same."""
+    if _CLoader is not None:
+        try:
+            loader = _CLoader(text)
+            return loader, loader.get_single_node()
+        except Exception:  # noqa: BLE001 - PyYAML below raises the error the editor sees
+            pass
+    loader = yaml.SafeLoader(text)
+    return loader, loader.get_single_node()
+
+
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
 def read_yaml(
     text: str, file: Path, limits: Limits, lang: str, line_offset: int = 0
 ) -> tuple[Document | None, list[Problem]]:
@@ -506,8 +548,7 @@ def read_yaml(
         return None, [Problem(file, line, "", message, lang=lang)]
 
     try:
-        loader = yaml.SafeLoader(text)
-        root = loader.get_single_node()
+        loader, root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         return fatal(*_syntax_error(exc, line_offset, lang))
     except yaml.reader.ReaderError as exc:

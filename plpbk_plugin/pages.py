@@ -130,6 +130,7 @@ class KawasanPages:
         self.s = settings
         self.t = settings.t
         self.pictures = pictures
+        self._files: dict[str, Path] = {}
         self.home = kawasan_root(plan, single)
         self.root = _join(settings.prefix, self.home)
         self.totals: Totals = kawasan_totals(self.k)
@@ -158,7 +159,10 @@ class KawasanPages:
         return self.s.urls.page(self.path(*parts))
 
     def _file(self, relative: str) -> Path:
-        return (self.plan.folder / relative).resolve()
+        found = self._files.get(relative)
+        if found is None:
+            found = self._files[relative] = (self.plan.folder / relative).resolve()
+        return found
 
     def has(self, kind: str) -> bool:
         """Whether a page has something to show (an empty page is neither made nor linked)."""

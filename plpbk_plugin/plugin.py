@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import PlpbkConfig
 from .i18n import normalize_language, translator
 from .images import ImagePipeline, ImageRequest, Picture
+from .files import Limits
 from .loader import LoadResult, load_plans
 from .markup import MarkdownRenderer
 from .pages import KawasanPages, PageSpec, Share, in_language, portal_open_data, Settings, is_single, portal_cards, portal_page, render_portal_cards
@@ -37,6 +38,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
     def __init__(self) -> None:
         self.result: LoadResult | None = None
         self._cache: Path | None = None
+        self._plans: dict[Path, Any] = {}  # plan folder -> its last load, for `mkdocs serve` rebuilds
         self.specs: dict[str, PageSpec] = {}
         self.pictures: dict[Path, Picture] = {}
         self.images: ImagePipeline | None = None
@@ -65,7 +67,13 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if str(self.plans_dir) not in config.watch:
             config.watch.append(str(self.plans_dir))
         lang = config.theme.get("language") or "id"
-        self.result = load_plans(self.plans_dir, lang=lang)
+        if self.images is None or self._cache != cache:  # one instance serves every build of a process
+            self._cache = cache
+            self.images = ImagePipeline(cache, log=log.info)
+            self.cards = CardMaker(cache)
+        self.result = load_plans(
+            self.plans_dir, lang=lang, limits=Limits(decoded=self.images.verified), memo=self._plans
+        )
         for warning in self.result.warnings:
             log.warning(str(warning))
         if self.result.problems:
@@ -96,10 +104,6 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for code in languages
         }
         self.settings = self.languages[languages[0]]
-        if self.images is None or self._cache != cache:  # one instance serves every build of a process
-            self._cache = cache
-            self.images = ImagePipeline(cache, log=log.info)
-            self.cards = CardMaker(cache)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.result is not None and self.settings is not None and self.images is not None
@@ -132,7 +136,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             specs += [spec for site in sites for spec in site.pages()]
         self.specs = {spec.src_uri: spec for spec in specs}
         shared = specs + ([self.portal] if self.portal_index else [])
-        self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared})
+        self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
         docs_dir = Path(config.docs_dir).resolve()
         for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,24 +28,49 @@ def _mark_fallback(value: Any) -> Any:
     return value
 
 
+_ENVIRONMENTS: dict[tuple[Translator, tuple[str, ...]], tuple[tuple[tuple[str, int], ...], jinja2.Environment]] = {}
+
+
+def _signature(dirs: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """Every file under the template folders with its modification time."""
+    found = []
+    for folder in dirs:
+        for root, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(root, name)
+                try:
+                    found.append((path, os.stat(path).st_mtime_ns))
+                except OSError:
+                    pass
+    return tuple(sorted(found))
+
+
 class Renderer:
     """Renders ``plpbk/…`` templates; a file of the same name in an override folder wins."""
 
     def __init__(self, t: Translator, override_dirs: Sequence[Path] = ()) -> None:
-        loaders = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
-        loaders.append(jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
+        dirs = [str(d) for d in override_dirs if d.is_dir()] + [str(TEMPLATES_DIR)]
+        # One environment per language and folders, kept while no template file changes: `mkdocs
+        # serve` rebuilds then reuse the compiled templates, and no include stats its file.
+        key, signature = (t, tuple(dirs)), _signature(dirs)
+        cached = _ENVIRONMENTS.get(key)
+        if cached is not None and cached[0] == signature:
+            self.env = cached[1]
+            return
         self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in dirs]),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
             finalize=_mark_fallback,
+            auto_reload=False,
         )
         self.env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
         self.env.globals.update(t=t, language_name=language_name)
         self.env.filters["plain"] = plain
+        _ENVIRONMENTS[key] = signature, self.env
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         return self.env.get_template(name).render(context)

@@ -1,0 +1,717 @@
+#!/usr/bin/env python3
+"""Build speed and page weight of plpbk against plain MkDocs + Material (prints figures; not a test).
+
+    .venv/bin/python scripts/benchmark.py                      # 25 and 100 kawasan × 8 projects, photos
+    .venv/bin/python scripts/benchmark.py --no-photos --runs 5
+    .venv/bin/python scripts/benchmark.py --kawasan 10 40 --skip browser serve
+
+Generates synthetic portals of N kawasan × M projects in a temporary folder (each kawasan with a
+hero, a gallery, project photos, calls, partners, a policy ask, a document link and a news post;
+the photos are a few generated pictures copied into every kawasan) and, for each N, a plain
+MkDocs + Material site with the same pages: the same URLs, the same visible text (taken from the
+plugin build's search index), all out of the nav, built with the same theme, extensions and
+search plugin. Every build is a `mkdocs build` in a fresh process, on this machine; the runs are
+interleaved (cold, warm, plain, cold, warm, plain, …) and each figure is the median of --runs.
+
+  - cold  build: no .cache/plpbk (every image variant and share card made, on all cores)
+  - warm  build: the cache of the previous build in place (steady state of `mkdocs serve`
+                 and of a CI that keeps .cache/plpbk between runs)
+  - plain build: the same pages as plain Markdown, no plugin
+
+Then: scaling to 4× the kawasan (time and the HTML size of one kawasan's pages); a rebuild in
+`mkdocs serve` after editing one plan (until the served page shows the edit); the image work
+(cold vs cached, per photo, against a bare Pillow decode); the first-load weight of a kawasan home
+and a project page in Debian's Chromium via Playwright (390×844, no scrolling, gzip as on GitHub
+Pages, photos below the fold not counted); Lighthouse's mobile performance score (median of 3)
+when node_modules/.bin/lighthouse is installed (`scripts/dev test` installs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import html
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = Path(__file__).resolve().parent
+for path in (ROOT, SCRIPTS):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+SITE_URL = "https://contoh.github.io/portal/"
+BASE_PATH = "/portal/"
+PHOTO_SIZE = (2000, 1500)  # a phone photo as editors usually send it (WhatsApp-sized or a little more)
+PHOTO_COUNT = 5
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+VIEWPORT = {"width": 390, "height": 844}
+TARGETS = {
+    "warm": 1.2,
+    "cold": 3.0,
+    "scale": 4.4,
+    "weight_kb": 200,
+    "lighthouse": 95,
+}
+STEPS = ("builds", "serve", "images", "browser", "lighthouse")
+
+# -- the synthetic sites ---------------------------------------------------------------------
+
+_THEME: dict[str, Any] = {
+    "name": "material",
+    "language": "id",
+    "font": False,
+    "palette": {"primary": "teal", "accent": "deep orange"},
+    "features": ["navigation.footer", "content.action.edit"],
+}
+_MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "tables", {"toc": {"permalink": True}}]
+_WORDS = ("warga gotong royong saluran lorong sehat terang hijau bersih kampung pesisir sungai sampah "
+          "air limbah jalan paving rumah layak usaha kelompok ibu pemuda sekolah taman mangrove nelayan "
+          "bank pilah kompos sumur resapan tandon pompa jembatan balai pelatihan modal pasar").split()
+_CITIES = (("Kota Semarang", "Jawa Tengah"), ("Kota Makassar", "Sulawesi Selatan"), ("Kota Bandung", "Jawa Barat"),
+           ("Kota Surabaya", "Jawa Timur"), ("Kota Medan", "Sumatera Utara"), ("Kota Kupang", "Nusa Tenggara Timur"))
+
+
+def _sentence(i: int, n: int = 12) -> str:
+    words = [_WORDS[(i * 7 + j * 11) % len(_WORDS)] for j in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraphs(i: int, count: int = 2) -> str:
+    return "\n\n".join(" ".join(_sentence(i + p * 5 + s, 10 + s) for s in range(3)) for p in range(count)) + "\n"
+
+
+def plan_data(i: int, projects: int, photos: bool) -> dict[str, Any]:
+    """A realistic, valid kawasan plan: the fields a mature plan fills in."""
+    city, province = _CITIES[i % len(_CITIES)]
+    name = f"Kampung Uji {i:03d}"
+    sectors = ("lingkungan", "sosial", "ekonomi")
+    statuses = ("planned", "seeking_partners", "funded", "in_progress", "completed")
+    project_list = []
+    for p in range(projects):
+        sector = sectors[p % 3]
+        cost = 25_000_000 * (p + 2) + 1_000_000 * i
+        project: dict[str, Any] = {
+            "id": f"program-{p + 1:02d}",
+            "title": f"Program {p + 1}: {_sentence(i + p, 5)[:-1]}",
+            "summary": _sentence(i * 3 + p, 16),
+            "description": _paragraphs(i + p),
+            "sector": sector,
+            "cost": cost,
+            "funding": [
+                {"source": "swadaya", "amount": cost // 10, "status": "committed", "partner": f"Warga {name}"},
+                {"source": "csr", "amount": cost // 4, "status": "pledged", "partner": "PT Mitra Uji"},
+            ],
+            "status": statuses[p % len(statuses)],
+            "start": "2027-03",
+            "end": "2028",
+            "beneficiaries": {"households": 40 + p, "people": 160 + 4 * p},
+            "needs": [_sentence(i + p + 1, 6), _sentence(i + p + 2, 5)],
+            "updates": [{"date": "2026-10", "text": _sentence(i + p + 3, 9)}],
+        }
+        if sector == "lingkungan":
+            project["aspect"] = "drainase"
+        if statuses[p % len(statuses)] == "in_progress":
+            project["progress"] = 40
+        if photos and p % 2 == 0:
+            project["photos"] = [{"file": f"photos/foto-{(p // 2) % PHOTO_COUNT}.jpg", "caption": _sentence(p, 6)}]
+        project_list.append(project)
+    data: dict[str, Any] = {
+        "name": name,
+        "tagline": _sentence(i, 14)[:139],
+        "summary": _paragraphs(i),
+        "location": {
+            "kelurahan": f"Kelurahan {i:03d}",
+            "kecamatan": f"Kecamatan {i % 17:02d}",
+            "city": city,
+            "province": province,
+            "coordinates": {"lat": round(-6.9 + (i % 40) * 0.01, 4), "lon": round(110.4 + (i // 40) * 0.01, 4)},
+        },
+        "profile": {"population": 3000 + i, "households": 800 + i, "poor_households": 300},
+        "organization": {
+            "name": f"BKM {name}",
+            "description": _paragraphs(i + 1, 1),
+            "contact": {"whatsapp": "0812-0000-0001", "email": f"bkm{i:03d}@example.org", "phone": "024-000-0001",
+                        "address": f"Jalan Uji No. {i}, {city}"},
+            "people": [{"name": "Siti Rahma", "role": "Koordinator BKM"}, {"name": "Budi Santoso", "role": "Sekretaris"}],
+        },
+        "transformation": {
+            "idea": _paragraphs(i + 2),
+            "vision": _sentence(i + 4, 12),
+            "from": [_sentence(i + 5, 6), _sentence(i + 6, 6)],
+            "to": [_sentence(i + 7, 6), _sentence(i + 8, 6)],
+        },
+        "marketing_mix": {key: _paragraphs(i + k, 1) for k, key in enumerate(("product", "price", "place", "promotion"))},
+        "projects": project_list,
+        "calls": [
+            {"id": "mitra-lingkungan", "title": "Ajak kami mewujudkan lingkungan sehat", "description": _paragraphs(i + 9, 1),
+             "partner_types": ["pemerintah", "swasta", "lsm"],
+             "projects": [p["id"] for p in project_list if p["status"] == "seeking_partners" or p is project_list[0]]},
+            {"id": "mitra-usaha", "title": "Mitra usaha warga", "description": _paragraphs(i + 10, 1),
+             "partner_types": ["swasta", "perguruan_tinggi"], "projects": [project_list[-1]["id"]], "amount_sought": 90_000_000},
+        ],
+        "partners": [
+            {"name": "PT Mitra Uji", "type": "swasta", "url": "https://example.com/mitra", "contribution": _sentence(i, 8), "since": 2025},
+            {"name": "Komunitas Peduli Uji", "type": "lsm", "contribution": _sentence(i + 1, 8), "since": 2026},
+        ],
+        "policy": [{"title": "Insentif retribusi bagi RW yang memilah sampah", "description": _paragraphs(i + 11, 1),
+                    "target": "Pemerintah Kota", "status": "in_discussion"}],
+        "documents": [{"title": f"RPLP {name} 2025–2028", "url": "https://example.org/rplp.pdf", "kind": "rplp", "year": 2025}],
+    }
+    if photos:
+        data["photos"] = {
+            "hero": "photos/foto-0.jpg",
+            "gallery": [{"file": f"photos/foto-{n}.jpg", "caption": _sentence(n, 6), "date": "2026-09"} for n in range(PHOTO_COUNT)],
+        }
+    return data
+
+
+def news_post(i: int, photos: bool) -> str:
+    meta = {"title": f"Kerja bakti bersama di Kampung Uji {i:03d}", "date": "2026-10-20", "summary": _sentence(i + 12, 14)}
+    if photos:
+        meta["image"] = "photos/foto-1.jpg"
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + _paragraphs(i + 13, 3)
+
+
+def make_photos(folder: Path, n: int = PHOTO_COUNT, size: tuple[int, int] = PHOTO_SIZE) -> list[Path]:
+    """``n`` photo-like JPEGs (the image benchmark's scenes, with EXIF), made once per run."""
+    from PIL import Image
+
+    from benchmark_images import phone_exif, scene
+
+    folder.mkdir(parents=True, exist_ok=True)
+    grain = Image.effect_noise(size, 10).convert("RGB")
+    paths = []
+    for i in range(n):
+        path = folder / f"foto-{i}.jpg"
+        scene(size, i, grain).save(path, "JPEG", quality=90, exif=phone_exif(6 if i == 3 else 1))
+        paths.append(path)
+    return paths
+
+
+def site_config(plugin: bool, **extra: Any) -> dict[str, Any]:
+    return {
+        "site_name": "Portal Uji Kinerja",
+        "site_url": SITE_URL,
+        "repo_url": "https://github.com/contoh/portal",
+        "edit_uri": "edit/main/docs/",
+        "theme": dict(_THEME),
+        "plugins": ["search", "plpbk"] if plugin else ["search"],
+        "extra": {"generator": False},
+        "markdown_extensions": list(_MARKDOWN_EXTENSIONS),
+        **extra,
+    }
+
+
+def write_yaml(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def make_plugin_site(root: Path, kawasan: int, projects: int, photos: list[Path] | None) -> Path:
+    """A portal of ``kawasan`` plans; its docs/ is empty (the plugin makes the home page)."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    write_yaml(root / "mkdocs.yml", site_config(plugin=True))
+    for i in range(1, kawasan + 1):
+        folder = root / "plans" / f"k-{i:03d}"
+        write_yaml(folder / "kawasan.yml", plan_data(i, projects, photos is not None))
+        (folder / "news").mkdir(parents=True, exist_ok=True)
+        (folder / "news" / "2026-10-20-kerja-bakti.md").write_text(news_post(i, photos is not None), encoding="utf-8")
+        for photo in photos or []:
+            (folder / "photos").mkdir(exist_ok=True)
+            shutil.copyfile(photo, folder / "photos" / photo.name)
+    return root
+
+
+def make_plain_site(root: Path, plugin_site: Path) -> tuple[Path, int]:
+    """The plugin site's pages as plain Markdown: same URLs, same visible text, all but the home out of the nav."""
+    index = json.loads((plugin_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, list[dict[str, str]]] = {}
+    for entry in index["docs"]:
+        pages.setdefault(entry["location"].split("#")[0], []).append(entry)
+    docs = root / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    for location, entries in pages.items():
+        if location.endswith(".html"):
+            continue
+        src = (location.rstrip("/") + "/index.md") if location else "index.md"
+        lines = []
+        for n, entry in enumerate(entries):
+            title = _text(entry["title"])
+            if n == 0:
+                lines.append(f"# {title}\n")
+            elif title:
+                lines.append(f"## {title}\n")
+            if entry.get("text"):
+                lines.append(entry["text"] + "\n")
+        target = docs / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\n".join(lines), encoding="utf-8")
+    write_yaml(root / "mkdocs.yml", site_config(plugin=False, not_in_nav="/*/\n"))
+    return root, len(pages)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace("#", "").strip()
+
+
+# -- builds ----------------------------------------------------------------------------------
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+class Timing:
+    """Wall and CPU seconds (the build process and its workers) of one build."""
+
+    def __init__(self, wall: float, cpu: float) -> None:
+        self.wall, self.cpu = wall, cpu
+
+
+def mkdocs(site: Path) -> Timing:
+    """``mkdocs build`` of ``site`` in a fresh process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=site, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            out.seek(0)
+            raise SystemExit(f"mkdocs build failed in {site}:\n{out.read().decode(errors='replace')[-4000:]}")
+    return Timing(wall, usage.ru_utime + usage.ru_stime)
+
+
+def cold_build(site: Path) -> Timing:
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    return mkdocs(site)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def html_size(site_dir: Path, path: str) -> int:
+    return (site_dir / path / "index.html").stat().st_size
+
+
+def bench_builds(work: Path, sizes: Sequence[int], projects: int, photos: list[Path] | None, runs: int) -> dict[int, dict[str, Any]]:
+    results: dict[int, dict[str, Any]] = {}
+    for n in sizes:
+        plugin_site = make_plugin_site(work / f"plugin-{n}", n, projects, photos)
+        mkdocs(make_plugin_site(work / "warm-up", 2, projects, photos))  # OS caches, Python bytecode
+        timings: dict[str, list[Timing]] = {"cold": [], "warm": [], "plain": []}
+        for run in range(runs):
+            timings["cold"].append(cold_build(plugin_site))
+            if run == 0:  # the plain site: the pages of this build, from its search index
+                plain_site, pages = make_plain_site(work / f"plain-{n}", plugin_site)
+                mkdocs(plain_site)
+            timings["warm"].append(mkdocs(plugin_site))
+            timings["plain"].append(mkdocs(plain_site))
+            print(f"  {n} kawasan, run {run + 1}/{runs}: " + ", ".join(
+                f"{kind} {t[-1].wall:.1f} s" for kind, t in timings.items()), flush=True)
+        site = plugin_site / "site"
+        results[n] = {
+            "pages": pages,
+            "site": plugin_site,
+            **{kind: median([t.wall for t in ts]) for kind, ts in timings.items()},
+            **{f"{kind}_cpu": median([t.cpu for t in ts]) for kind, ts in timings.items()},
+            "home_bytes": html_size(site, "k-001"),
+            "project_bytes": html_size(site, "k-001/rencana/program-01"),
+            "plain_home_bytes": html_size(plain_site / "site", "k-001"),
+        }
+    return results
+
+
+def report_builds(results: dict[int, dict[str, Any]]) -> list[str]:
+    lines = ["", "Builds (median wall time; CPU = the build process and its workers)",
+             f"{'kawasan':>8} {'pages':>6} {'plain':>8} {'warm':>8} {'cold':>8} {'warm/plain':>11} {'cold/plain':>11}"
+             f" {'CPU warm/plain':>15} {'CPU cold/plain':>15}"]
+    for n, r in results.items():
+        lines.append(
+            f"{n:>8} {r['pages']:>6} {r['plain']:>7.2f}s {r['warm']:>7.2f}s {r['cold']:>7.2f}s"
+            f" {r['warm'] / r['plain']:>10.2f}× {r['cold'] / r['plain']:>10.2f}×"
+            f" {r['warm_cpu'] / r['plain_cpu']:>14.2f}× {r['cold_cpu'] / r['plain_cpu']:>14.2f}×")
+    lines.append(f"targets: warm ≤ {TARGETS['warm']}×, cold ≤ {TARGETS['cold']}× plain MkDocs + Material")
+    if len(results) > 1:
+        small, large = min(results), max(results)
+        factor = large / small
+        lines.append("")
+        lines.append(f"Scaling {small} → {large} kawasan ({factor:g}×; target ≤ {factor * TARGETS['scale'] / 4:.2f}× the time)")
+        for kind in ("warm", "cold", "plain"):
+            lines.append(f"  {kind:<6} {results[small][kind]:7.2f}s → {results[large][kind]:7.2f}s = "
+                         f"{results[large][kind] / results[small][kind]:.2f}×")
+        for key, label in (("home_bytes", "kawasan home"), ("project_bytes", "project page")):
+            a, b = results[small][key], results[large][key]
+            lines.append(f"  HTML of a {label}: {a:,} B with {small} kawasan, {b:,} B with {large} ({b - a:+,} B)")
+    return lines
+
+
+# -- mkdocs serve ----------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 5) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float, step: float = 0.05) -> float | None:
+    """Seconds until ``predicate()`` holds (polled), or None after ``timeout``."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(step)
+    return None
+
+
+def bench_serve(site: Path, edits: int = 3) -> list[str]:
+    """Start `mkdocs serve`, edit one plan's tagline, time until the served kawasan home shows it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{BASE_PATH}k-001/"
+    plan = site / "plans" / "k-001" / "kawasan.yml"
+    original = plan.read_text(encoding="utf-8")
+    log = site / "serve.log"
+    reloads: list[float] = []
+    builds: list[float] = []
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(site / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            cwd=site, stdout=out, stderr=subprocess.STDOUT, env=ENV, start_new_session=True)
+        try:
+            started = wait_for(lambda: proc.poll() is not None or fetch(url) is not None, timeout=600, step=0.2)
+            if started is None or proc.poll() is not None:
+                return ["", f"mkdocs serve: did not start (see {log})"]
+            for i in range(edits):
+                token = f"Penanda muat ulang {i} {time.time_ns()}"
+                time.sleep(1.0)  # let the watcher settle after the previous build
+                write_yaml(plan, {**yaml.safe_load(original), "tagline": token})
+                seconds = wait_for(lambda: token in (fetch(url) or ""), timeout=300, step=0.05)
+                if seconds is None:
+                    return ["", f"mkdocs serve: the edit did not show within 300 s (see {log})"]
+                reloads.append(seconds)
+        finally:
+            plan.write_text(original, encoding="utf-8")
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    text = log.read_text(errors="replace")
+    builds = [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds", text)]
+    rebuild = f"; MkDocs' own log: first build {builds[0]:.2f} s, rebuilds {median(builds[1:]):.2f} s (median)" if len(builds) > 1 else ""
+    return ["", f"mkdocs serve, after editing one plan: the served page shows the edit in "
+                f"{median(reloads):.2f} s (median of {len(reloads)}: {', '.join(f'{r:.2f}' for r in reloads)}){rebuild}",
+            f"  (startup until the first page was served: {started:.1f} s)"]
+
+
+# -- images ----------------------------------------------------------------------------------
+
+def bench_images(work: Path, photos: list[Path]) -> list[str]:
+    """Per photo: bare decode vs the pipeline cold and cached; per share card: cold vs cached."""
+    from PIL import Image
+
+    from plpbk_plugin import images
+    from plpbk_plugin.images import ImagePipeline, ImageRequest
+    from plpbk_plugin.social import Card, CardMaker
+
+    copies = []
+    for n, photo in enumerate(photos * 2):  # ten distinct files (a byte appended): nothing shared
+        copy = work / "image-bench" / f"{n}-{photo.name}"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(photo.read_bytes() + bytes([n]))
+        copies.append(copy)
+    requests = [ImageRequest(p, "photo") for p in copies]
+
+    def decode_all() -> None:
+        for path in copies:
+            with Image.open(path) as im:
+                im.load()
+
+    def timed(fn: Callable[[], Any]) -> float:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+    decode = timed(decode_all)
+    cache = work / "image-bench" / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    images._MEMO.clear()
+    cold = timed(lambda: ImagePipeline(cache).prepare(requests))
+    images._MEMO.clear()  # a new build process: the disk cache only
+    warm = timed(lambda: ImagePipeline(cache).prepare(requests))
+    cards = {f"k-{i:03d}/rencana/program-{j}/og": Card(
+        f"Program {j}: perbaikan saluran lorong {i}", _sentence(i + j, 14), f"Kampung Uji {i:03d} · Kota Semarang",
+        "Kekurangan dana", f"Rp{i + j + 1}.250.000.000", "Portal Uji Kinerja", photo)
+        for i, photo in enumerate(copies) for j in range(4)}
+    cards_cold = timed(lambda: CardMaker(cache).make(cards))
+    cards_warm = timed(lambda: CardMaker(cache).make(cards))
+    n, c = len(copies), len(cards)
+    return [
+        "",
+        f"Images ({n} photos {PHOTO_SIZE[0]}×{PHOTO_SIZE[1]}, {sum(p.stat().st_size for p in copies) / n / 1e6:.1f} MB each; "
+        f"{os.cpu_count()} cores)",
+        f"  bare Pillow decode           {decode / n * 1000:8.1f} ms/photo   1.00×",
+        f"  pipeline, cold (all cores)   {cold / n * 1000:8.1f} ms/photo {cold / decode:6.2f}× decode (6 variants: WebP + JPEG × 3 widths)",
+        f"  pipeline, cached (new build) {warm / n * 1000:8.1f} ms/photo {warm / decode:6.2f}× decode",
+        f"  share cards, cold            {cards_cold / c * 1000:8.1f} ms/card  ({c} cards, 4 per photo)",
+        f"  share cards, cached          {cards_warm / c * 1000:8.1f} ms/card",
+    ]
+
+
+# -- first-load weight -----------------------------------------------------------------------
+
+_TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """The built site under BASE_PATH, gzip-compressed text as GitHub Pages serves it."""
+
+    site: Path
+
+    def do_GET(self) -> None:  # noqa: N802
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if not path.startswith(BASE_PATH):
+            return self._send(404, b"not found", "text/plain")
+        target = (self.site / path[len(BASE_PATH):]).resolve()
+        if not target.is_relative_to(self.site.resolve()):
+            return self._send(404, b"not found", "text/plain")
+        if target.is_dir():
+            if not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return None
+            target = target / "index.html"
+        if not target.is_file():
+            return self._send(404, (self.site / "404.html").read_bytes(), "text/html")
+        return self._send(200, target.read_bytes(), self.guess_type(str(target)))
+
+    def _send(self, status: int, data: bytes, ctype: str) -> None:
+        self.send_response(status)
+        if ctype.startswith(_TEXT_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            data = gzip.compress(data, 6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+class SiteServer:
+    """A loopback HTTP server for a built site, in a thread."""
+
+    def __init__(self, site: Path) -> None:
+        handler = type("Handler", (_Handler,), {"site": site})
+        ThreadingHTTPServer.request_queue_size = 64
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{BASE_PATH}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+PAGES = (("kawasan home", "k-001/"), ("project page", "k-001/rencana/program-01/"))
+
+
+def bench_weight(site: Path, dpr: float) -> list[str]:
+    """Bytes over the wire of a first visit (no cache), without scrolling; photos below the fold not counted."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return ["", "First-load weight: skipped (playwright is not installed: pip install -e '.[test]')"]
+    if not Path(CHROMIUM).exists():
+        return ["", f"First-load weight: skipped ({CHROMIUM} is missing: apt-get install chromium)"]
+    lines = ["", f"First-load weight ({VIEWPORT['width']}×{VIEWPORT['height']} at {dpr:g}× pixels, Chromium via Playwright, "
+                 f"gzip, no scrolling; target ≤ {TARGETS['weight_kb']} KB)"]
+    weights: list[tuple[str, int, int]] = []
+    with SiteServer(site) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for label, path in PAGES:
+                context = browser.new_context(viewport=VIEWPORT, device_scale_factor=dpr, is_mobile=True, has_touch=True)
+                context.route("https://api.github.com/**", lambda route: route.abort())  # no network here
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                kinds: dict[str, tuple[str, str]] = {}
+                sizes: dict[str, int] = {}
+                cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], (e["response"]["url"], e["type"])))
+                cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+                page.goto(server.base + path, wait_until="load")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(300)
+                above = set(page.evaluate(
+                    "() => [...document.images].filter(i => i.currentSrc && i.getBoundingClientRect().top < innerHeight)"
+                    ".map(i => i.currentSrc)"))
+                counted: dict[str, int] = {}
+                below = index = 0
+                for request_id, size in sizes.items():
+                    url, kind = kinds.get(request_id, ("?", "Other"))
+                    if kind == "Image" and url not in above:
+                        below += size
+                        continue
+                    if "search_index.json" in url:
+                        index += size
+                        kind = "search index"
+                    counted[kind] = counted.get(kind, 0) + size
+                total = sum(counted.values())
+                detail = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(counted.items(), key=lambda kv: -kv[1]))
+                lines.append(f"  {label:<13} {total / 1024:7.1f} KB in {len(sizes)} requests ({detail} KB)"
+                             f"{f'; below the fold, not counted: {below / 1024:.1f} KB' if below else ''}")
+                weights.append((label, total, index))
+                context.close()
+        finally:
+            browser.close()
+    if any(index for _, _, index in weights):
+        lines.append("  (Material fetches the whole search index on the first visit: it grows with the portal)")
+    return lines
+
+
+def bench_lighthouse(site: Path, runs: int = 3) -> list[str]:
+    tool = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not tool.exists():
+        return ["", "Lighthouse: skipped: run scripts/dev test first to install npm tools"]
+    lines = ["", f"Lighthouse {_lighthouse_version(tool)} mobile performance (median of {runs}; target ≥ {TARGETS['lighthouse']})"]
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    env = {**ENV, "CHROME_PATH": CHROMIUM}
+    with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
+        for label, path in PAGES:
+            scores, metrics = [], []
+            for run in range(runs):
+                out = Path(tmp) / f"lh-{run}.json"
+                done = subprocess.run(
+                    [str(tool), server.base + path, "--quiet", "--output=json", f"--output-path={out}",
+                     "--only-categories=performance", f"--chrome-flags={flags}", "--blocked-url-patterns=https://api.github.com/*"],
+                    capture_output=True, text=True, env=env, timeout=300)
+                if done.returncode != 0 or not out.exists():
+                    lines.append(f"  {label}: lighthouse failed: {done.stderr.strip()[-300:]}")
+                    break
+                report = json.loads(out.read_text())
+                scores.append(round(report["categories"]["performance"]["score"] * 100))
+                audits = report["audits"]
+                metrics.append((audits["first-contentful-paint"]["numericValue"], audits["largest-contentful-paint"]["numericValue"],
+                                audits["total-blocking-time"]["numericValue"], audits["cumulative-layout-shift"]["numericValue"]))
+            if scores:
+                fcp, lcp, tbt, cls = (median([m[i] for m in metrics]) for i in range(4))
+                lines.append(f"  {label:<13} {median(scores):5.0f}  (runs {', '.join(map(str, scores))}; "
+                             f"FCP {fcp / 1000:.1f} s, LCP {lcp / 1000:.1f} s, TBT {tbt:.0f} ms, CLS {cls:.3f})")
+    return lines
+
+
+def _lighthouse_version(tool: Path) -> str:
+    done = subprocess.run([str(tool), "--version"], capture_output=True, text=True)
+    return done.stdout.strip() or "?"
+
+
+# -- main ------------------------------------------------------------------------------------
+
+def machine() -> str:
+    import mkdocs as mkdocs_package
+    from importlib.metadata import version
+
+    cpu = "?"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{dt.datetime.now().isoformat(timespec='minutes')} · {platform.platform()} · {cpu} · "
+            f"{os.cpu_count()} cores · load average {load}\n"
+            f"Python {platform.python_version()} · MkDocs {mkdocs_package.__version__} · "
+            f"Material {version('mkdocs-material')} · Pillow {version('pillow')}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kawasan", type=int, nargs="+", default=[25, 100], metavar="N",
+                        help="portal sizes (default: 25 100; the smallest and largest give the scaling)")
+    parser.add_argument("--projects", type=int, default=8, metavar="M", help="projects per kawasan (default 8)")
+    parser.add_argument("--photos", action=argparse.BooleanOptionalAction, default=True,
+                        help="hero, gallery, project and news photos in every kawasan (default: on)")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved runs per build kind (median; default 3)")
+    parser.add_argument("--dpr", type=float, default=2.0, help="device pixel ratio for the first-load weight (default 2)")
+    parser.add_argument("--skip", nargs="+", choices=STEPS, default=[], help="steps to leave out")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+
+    print(f"plpbk benchmark: {' and '.join(map(str, args.kawasan))} kawasan × {args.projects} projects, "
+          f"{'with' if args.photos else 'without'} photos, {args.runs} runs")
+    print(machine(), flush=True)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="plpbk-benchmark-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        photos = make_photos(work / "photos") if args.photos else None
+        lines: list[str] = []
+        sizes = sorted(set(args.kawasan))
+        results: dict[int, dict[str, Any]] = {}
+        if "builds" not in args.skip:
+            results = bench_builds(work, sizes, args.projects, photos, args.runs)
+            lines += report_builds(results)
+            print("\n".join(lines), flush=True)
+        small = work / f"plugin-{sizes[0]}"
+        if not (small / "site").is_dir():
+            make_plugin_site(small, sizes[0], args.projects, photos)
+            mkdocs(small)
+        for step, run in (
+            ("serve", lambda: bench_serve(small)),
+            ("images", lambda: bench_images(work, photos) if photos else ["", "Images: skipped (--no-photos)"]),
+            ("browser", lambda: [line for n in sizes if (work / f"plugin-{n}" / "site").is_dir()
+                                 for line in [f"", f"— portal of {n} kawasan —"] + bench_weight(work / f"plugin-{n}" / "site", args.dpr)]),
+            ("lighthouse", lambda: bench_lighthouse(small / "site")),
+        ):
+            if step not in args.skip:
+                more = run()
+                print("\n".join(more), flush=True)
+                lines += more
+    print(f"\n(benchmark took {(time.perf_counter() - started) / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -29,6 +29,7 @@ from PIL import ExifTags, Image, ImageChops, ImageDraw
 
 from plpbk_plugin import images
 from sitebuild import build_site, meta, page, write_plan, write_site
+from test_site import minimal_plan
 
 SITE_URL = "https://contoh.github.io/portal/"
 SLUG = "tambak-sari"
@@ -150,16 +151,7 @@ def plan() -> dict:
 
 
 def small_plan() -> dict:
-    return {
-        "name": "Lorong Garam",
-        "tagline": "Kampung kecil di Makassar",
-        "summary": "Rencana muda.",
-        "location": {"kelurahan": "A", "kecamatan": "B", "city": "Kota Makassar", "province": "Sulawesi Selatan"},
-        "organization": {"name": "BKM Garam", "contact": {"email": "garam@contoh.id"}},
-        "transformation": {"idea": "Bersama."},
-        "projects": [{"id": "p1", "title": "Proyek satu", "summary": "Satu.", "sector": "sosial", "cost": 1000, "status": "planned"}],
-        "photos": {"hero": "photos/hero.jpg"},
-    }
+    return {**minimal_plan(1), "photos": {"hero": "photos/hero.jpg"}}
 
 
 # -- fixtures -------------------------------------------------------------------

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PlpbkConfig
+from .htmlfix import fix_theme_html
 from .i18n import normalize_language, translator
 from .images import ImagePipeline, ImageRequest, Picture
 from .files import Limits
@@ -170,6 +171,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        output = fix_theme_html(output, lang=config.theme.get("language") or "id")
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.file.src_uri == self.portal_index:
             spec = self.portal
@@ -201,6 +203,12 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if self.portal is not None:
             files.update(portal_open_data(self.microsites, self.settings))
         return files
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """404.html is rendered as a static template: it gets the same fixes of the theme's markup."""
+        if template_name.endswith(".html"):
+            return fix_theme_html(output_content, lang=config.theme.get("language") or "id")
+        return output_content
 
     def _site_share(self, page: Any, config: Any) -> Share | None:
         """A page of the site's own docs: its title, with the portal's (or the kawasan's) card."""

@@ -45,6 +45,10 @@ class Site:
     root: Path
     plans_dir: Path
     language: str | None
+    site_url: str | None = None
+    site_name: str = ""
+    mode: str = "auto"
+    directory_urls: bool = True
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -68,10 +72,15 @@ def read_site(root: Path) -> Site:
     plans_dir = options.get("plans_dir")
     theme = data.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
+    site_url, site_name = data.get("site_url"), data.get("site_name")
     return Site(
         root,
         config.parent / (plans_dir if isinstance(plans_dir, str) else "plans"),
         language if isinstance(language, str) else None,
+        site_url if isinstance(site_url, str) else None,
+        site_name if isinstance(site_name, str) else "",
+        options.get("mode") if options.get("mode") in ("auto", "portal", "single") else "auto",
+        data.get("use_directory_urls") is not False,
     )
 
 
@@ -224,6 +233,18 @@ def _init_command(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     parser.set_defaults(run=_run_init)
 
 
+def _export_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser("export", parents=[common], help="write the open data files without building the site")
+    parser.add_argument("--out", type=Path, default=Path("data"), help="folder to write into (default: data)")
+    parser.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .exporting import run_export  # loaded on use
+
+    return run_export(args)
+
+
 def _run_init(args: argparse.Namespace) -> int:
     from .scaffold import run_init  # imports this module: loaded on use
 
@@ -235,6 +256,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], N
     _schema_command,
     _new_command,
     _init_command,
+    _export_command,
 ]
 
 

@@ -382,3 +382,23 @@ def test_map_of_a_single_point_is_centred(demo: dict[str, Plan]) -> None:
     assert context is not None
     point = context["svg"]["points"][0]
     assert (point["x"], point["y"]) == ("320", "200")
+
+
+def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
+    """`plpbk export` gives the build's open data files, byte for byte, without building."""
+    import shutil
+
+    from plpbk_plugin.cli import main
+    from sitebuild import REPO, build_site
+
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    assert main(["export", "--site", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    exported = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert Path("data.json") in exported and Path("tambak-sari/rencana.csv") in exported
+    assert not (tmp_path / "site").exists()
+    site = build_site(tmp_path)
+    for path, data in exported.items():
+        assert (site / path).read_bytes() == data, path

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
-from .figures import Totals, amount_sought, kawasan_totals, project_money
+from .figures import Totals, amount_sought, kawasan_totals, project_money, total_money
 from .loader import Plan
 from .model import PROJECT_STATUSES, Coordinates, Project
 
@@ -106,14 +106,11 @@ def kawasan_data(plan: Plan, *, site_url_of: PageUrl) -> dict[str, Any]:
 
 def _sum_totals(all_totals: Sequence[Totals]) -> dict[str, Any]:
     """Totals over several kawasan: sums of the kawasan figures (gap = sum of their gaps)."""
-    secured = sum(t.money.secured for t in all_totals)
+    money = total_money(t.money for t in all_totals)
     swadaya = sum(t.secured_by_source.get("swadaya", 0) for t in all_totals)
     return {
-        "cost": sum(t.money.cost for t in all_totals),
-        "secured": secured,
-        "pledged": sum(t.money.pledged for t in all_totals),
-        "gap": sum(t.money.gap for t in all_totals),
-        "swadaya_share": round(swadaya / secured, 4) if secured else None,
+        **money.as_dict(),
+        "swadaya_share": round(swadaya / money.secured, 4) if money.secured else None,
         "projects": sum(t.project_count for t in all_totals),
         "projects_by_status": {s: sum(t.projects_by_status.get(s, 0) for t in all_totals) for s in PROJECT_STATUSES},
         "kawasan": len(all_totals),

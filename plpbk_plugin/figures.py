@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import PROJECT_STATUSES, SOURCES, Call, Kawasan, Project
@@ -76,20 +77,25 @@ def kawasan_totals(kawasan: Kawasan) -> Totals:
                 by_source[line.source] += line.amount
     statuses = Counter({status: 0 for status in PROJECT_STATUSES})
     statuses.update(p.status for p in kawasan.projects)
-    money = _Sum(
-        cost=sum(m.cost for m in per_project),
-        secured=sum(m.secured for m in per_project),
-        pledged=sum(m.pledged for m in per_project),
-        gap_total=sum(m.gap for m in per_project),
-    )
     return Totals(
-        money=money,
+        money=total_money(per_project),
         secured_by_source=dict(by_source),
         projects_by_status=dict(statuses),
         households=kawasan.profile.households if kawasan.profile else None,
         beneficiary_households=sum(
             (p.beneficiaries.households or 0) for p in kawasan.projects if p.beneficiaries
         ),
+    )
+
+
+def total_money(items: Iterable[Money]) -> Money:
+    """The sum of several projects' (or kawasan's) money; the gap is the sum of their gaps."""
+    items = list(items)
+    return _Sum(
+        cost=sum(m.cost for m in items),
+        secured=sum(m.secured for m in items),
+        pledged=sum(m.pledged for m in items),
+        gap_total=sum(m.gap for m in items),
     )
 
 

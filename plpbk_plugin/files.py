@@ -37,10 +37,10 @@ DOCUMENT_EXTENSIONS = frozenset(
 BOUNDARY_FILE = "boundary.geojson"
 
 FILE_FIELDS = (
-    ("photos.hero", "image"),
-    ("photos.gallery[].file", "image"),
-    ("projects[].photos[].file", "image"),
-    ("partners[].logo", "image"),
+    ("photos.hero", "photo"),
+    ("photos.gallery[].file", "photo"),
+    ("projects[].photos[].file", "photo"),
+    ("partners[].logo", "logo"),
     ("documents[].file", "document"),
 )
 """Where kawasan.yml names files (``[]``: every item of a list), and their kind."""
@@ -187,7 +187,7 @@ def check_document(path: Path, name: str, limits: Limits, lang: str) -> None:
                 raise FileError(_("`%(file)s` is not a PDF file (it does not start with %%PDF-).") % {"file": name})
 
 
-_CHECKS = {"image": check_image, "document": check_document}
+_CHECKS = {"photo": check_image, "logo": check_image, "document": check_document}
 
 
 def file_refs(data: Any) -> Iterator[tuple[str, str, str]]:
@@ -214,7 +214,7 @@ def _walk(node: Any, parts: list[str], path: str) -> Iterator[tuple[str, Any]]:
 
 
 def check_file(folder: Path, name: str, kind: str, limits: Limits, lang: str) -> Path:
-    """The safe, checked path of a file of ``kind`` ("image" or "document") named by a plan."""
+    """The safe, checked path of a file of ``kind`` ("photo", "logo" or "document") named by a plan."""
     path = resolve_inside(folder, name, lang)
     _CHECKS[kind](path, name, limits, lang)
     return path

@@ -339,7 +339,7 @@ def _load_post(folder: Path, path: Path, limits: Limits, lang: str) -> tuple[New
     problems += invalid
     if post is not None and post.image:
         try:
-            check_file(folder, post.image, "image", limits, lang)
+            check_file(folder, post.image, "photo", limits, lang)
         except FileError as exc:
             problems += document.problems(path, [Finding("image", exc.message, exc.suggestion)], lang)
     for number, line in enumerate(lines[end + 1 :], end + 2):

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .contact import ContactLinks, contact_links, github_issue_link
 from .exports import json_bytes, kawasan_data, kawasan_geojson, portal_data, portal_geojson, rencana_csv
 from .feeds import kawasan_feed, portal_feed
-from .figures import Money, Totals, amount_sought, kawasan_totals, project_money
+from .figures import Totals, amount_sought, kawasan_totals, project_money, total_money
 from .i18n import DEFAULT_LANGUAGE, Translator
 from .images import Picture
 from .labels import label
@@ -346,11 +346,7 @@ class KawasanPages:
     def picture(self, here: str, file: str | Path, **options: Any) -> dict[str, Any] | None:
         """What the picture fragment needs for one plan photo, or ``None`` if it is not published."""
         path = file if isinstance(file, Path) else self._file(file)
-        pic = self.pictures.get(path)
-        if pic is None:
-            return None
-        prefix = self.s.urls.relative(here, "") if here else ""
-        return {"pic": pic, "prefix": prefix, **options}
+        return picture_context(self.pictures, self.s.urls, here, path, **options)
 
     def document(self, doc: Document) -> dict[str, str | None]:
         """Where a document file is published, and its size for the visitor."""
@@ -452,12 +448,9 @@ class PortalCard:
     hero: Path | None
 
 
-def portal_cards(plans: Sequence[Plan], settings: Settings, pictures: Mapping[Path, Picture]) -> list[PortalCard]:
-    cards = []
-    for plan in plans:
-        pages = KawasanPages(plan, settings, pictures, single=False)
-        cards.append(PortalCard(plan=plan, url=pages.url(), totals=pages.totals, hero=pages.hero_file()))
-    return cards
+def portal_cards(microsites: Sequence[KawasanPages]) -> list[PortalCard]:
+    """The portal's card of each kawasan, from its microsite."""
+    return [PortalCard(plan=site.plan, url=site.url(), totals=site.totals, hero=site.hero_file()) for site in microsites]
 
 
 def render_portal_cards(
@@ -465,7 +458,7 @@ def render_portal_cards(
 ) -> str:
     """The portal's list of kawasan (appended to the site's own index, or the generated home)."""
     t = settings.t
-    total = _sum_money([c.totals.money for c in cards])
+    total = total_money(c.totals.money for c in cards)
     plans = [c.plan for c in cards]
     features = portal_geojson(plans, url_of=lambda p, path: settings.urls.page(_join(settings.prefix, p.slug, path)))
     context = {
@@ -476,26 +469,20 @@ def render_portal_cards(
         "total": total,
         "site": settings,
         "link": lambda to: settings.urls.relative(here, to),
-        "picture": lambda file, **kw: _portal_picture(settings, pictures, here, file, **kw),
+        "picture": lambda file, **kw: picture_context(pictures, settings.urls, here, file, **kw),
         "here": here,
     }
     return settings.renderer.render("plpbk/body/portal.html", context)
 
 
-def _portal_picture(settings: Settings, pictures: Mapping[Path, Picture], here: str, file: Path, **options: Any):
+def picture_context(
+    pictures: Mapping[Path, Picture], urls: Urls, here: str, file: Path, **options: Any
+) -> dict[str, Any] | None:
+    """What ``partials/picture.html`` needs for a published photo, or ``None`` if it is not published."""
     pic = pictures.get(file)
     if pic is None:
         return None
-    return {"pic": pic, "prefix": settings.urls.relative(here, "") if here else "", **options}
-
-
-def _sum_money(items: Sequence[Money]) -> dict[str, int]:
-    return {
-        "cost": sum(m.cost for m in items),
-        "secured": sum(m.secured for m in items),
-        "pledged": sum(m.pledged for m in items),
-        "gap": sum(m.gap for m in items),
-    }
+    return {"pic": pic, "prefix": urls.relative(here, "") if here else "", **options}
 
 
 def portal_alternates(settings: Settings) -> tuple[tuple[str, str], ...]:
@@ -503,12 +490,13 @@ def portal_alternates(settings: Settings) -> tuple[tuple[str, str], ...]:
     return tuple((lang, settings.urls.page(language_prefix(lang, settings.languages))) for lang in settings.languages)
 
 
-def portal_page(plans: Sequence[Plan], settings: Settings, pictures: Mapping[Path, Picture]) -> PageSpec:
+def portal_page(microsites: Sequence[KawasanPages], settings: Settings, pictures: Mapping[Path, Picture]) -> PageSpec:
     """The generated portal home (used when the site has no docs/index.md, and for other languages)."""
     t = settings.t
-    cards = portal_cards(plans, settings, pictures)
+    cards = portal_cards(microsites)
+    plans = [card.plan for card in cards]
     body = render_portal_cards(cards, settings, pictures, here=settings.urls.page(settings.prefix))
-    total = _sum_money([c.totals.money for c in cards])
+    total = total_money(c.totals.money for c in cards)
     description = t.ngettext(
         "%(n)d neighbourhood plan looking for partners", "%(n)d neighbourhood plans looking for partners", len(plans)
     ) % {"n": len(plans)}
@@ -524,7 +512,7 @@ def portal_page(plans: Sequence[Plan], settings: Settings, pictures: Mapping[Pat
             description=description,
             eyebrow=", ".join(dict.fromkeys(p.kawasan.location.city for p in plans)),
             figure_label=t.gettext("Funding gap"),
-            figure_value=t.money(total["gap"]),
+            figure_value=t.money(total.gap),
             photo=hero,
             card=_card_url(settings.prefix),
         ),

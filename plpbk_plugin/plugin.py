@@ -19,7 +19,7 @@ from .config import PlpbkConfig
 from .htmlfix import fix_theme_html
 from .i18n import normalize_language, translator
 from .images import ImagePipeline, ImageRequest, Picture
-from .files import Limits
+from .files import Limits, file_refs
 from .loader import LoadResult, load_plans
 from .markup import MarkdownRenderer
 from .pages import KawasanPages, PageSpec, Share, in_language, portal_open_data, Settings, is_single, portal_cards, portal_page, render_portal_cards
@@ -126,7 +126,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         for code, settings in self.languages.items():
             localized = [in_language(plan, code) for plan in plans]
             sites = [KawasanPages(plan, settings, self.pictures, single) for plan in localized]
-            portal = None if single else portal_page(localized, settings, self.pictures)
+            portal = None if single else portal_page(sites, settings, self.pictures)
             if settings is self.settings:
                 self.microsites, self.portal = sites, portal
                 if portal is not None and user_index is None:
@@ -166,7 +166,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if spec is not None:
             return spec.body
         if page.file.src_uri == self.portal_index:
-            cards = portal_cards(self.result.plans, self.settings, self.pictures)
+            cards = portal_cards(self.microsites)
             return html + render_portal_cards(cards, self.settings, self.pictures, here=page.url)
         return html
 
@@ -268,25 +268,13 @@ def _front_matter(spec: PageSpec) -> str:
 
 
 def _image_requests(plans: Any) -> list[ImageRequest]:
-    """Every photo and logo the plans name."""
+    """Every photo and logo the plans name: the file fields of ``files.FILE_FIELDS``, and news images."""
     requests: dict[Path, ImageRequest] = {}
     for plan in plans:
-        k = plan.kawasan
-
-        def add(relative: str | None, kind: str = "photo") -> None:
-            if relative:
-                path = (plan.folder / relative).resolve()
-                requests.setdefault(path, ImageRequest(path, kind))
-
-        if k.photos:
-            add(k.photos.hero)
-            for photo in k.photos.gallery:
-                add(photo.file)
-        for project in k.projects:
-            for photo in project.photos:
-                add(photo.file)
-        for partner in k.partners:
-            add(partner.logo, "logo")
-        for post in plan.news:
-            add(post.meta.image)
+        data = plan.kawasan.model_dump(by_alias=True, exclude_none=True)
+        named = [(name, kind) for _, name, kind in file_refs(data) if kind != "document"]
+        named += [(post.meta.image, "photo") for post in plan.news if post.meta.image]
+        for name, kind in named:
+            path = (plan.folder / name).resolve()
+            requests.setdefault(path, ImageRequest(path, kind))
     return list(requests.values())

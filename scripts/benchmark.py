@@ -197,16 +197,13 @@ def news_post(i: int, photos: bool) -> str:
 
 def make_photos(folder: Path, n: int = PHOTO_COUNT, size: tuple[int, int] = PHOTO_SIZE) -> list[Path]:
     """``n`` photo-like JPEGs (the image benchmark's scenes, with EXIF), made once per run."""
-    from PIL import Image
-
     from benchmark_images import phone_exif, scene
 
     folder.mkdir(parents=True, exist_ok=True)
-    grain = Image.effect_noise(size, 10).convert("RGB")
     paths = []
     for i in range(n):
         path = folder / f"foto-{i}.jpg"
-        scene(size, i, grain).save(path, "JPEG", quality=90, exif=phone_exif(6 if i == 3 else 1))
+        scene(size, i).save(path, "JPEG", quality=90, exif=phone_exif(6 if i == 3 else 1))
         paths.append(path)
     return paths
 
@@ -702,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
             ("serve", lambda: bench_serve(small)),
             ("images", lambda: bench_images(work, photos) if photos else ["", "Images: skipped (--no-photos)"]),
             ("browser", lambda: [line for n in sizes if (work / f"plugin-{n}" / "site").is_dir()
-                                 for line in [f"", f"— portal of {n} kawasan —"] + bench_weight(work / f"plugin-{n}" / "site", args.dpr)]),
+                                 for line in ["", f"— portal of {n} kawasan —"] + bench_weight(work / f"plugin-{n}" / "site", args.dpr)]),
             ("lighthouse", lambda: bench_lighthouse(small / "site")),
         ):
             if step not in args.skip:

@@ -12,9 +12,9 @@ import functools
 import hashlib
 import html as htmllib
 import io
-import random
 import re
 import shutil
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -25,11 +25,14 @@ import pytest
 import zxingcpp
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from PIL import ExifTags, Image, ImageChops, ImageDraw
+from PIL import ExifTags, Image, ImageDraw
 
 from plpbk_plugin import images
-from sitebuild import build_site, meta, page, write_plan, write_site
+from sitebuild import REPO, build_site, meta, page, write_plan, write_site
 from test_site import minimal_plan
+
+sys.path.insert(0, str(REPO / "scripts"))
+from benchmark_images import PHONE_MAKE, phone_exif, scene  # noqa: E402  (the benchmark's photo generator)
 
 SITE_URL = "https://contoh.github.io/portal/"
 SLUG = "tambak-sari"
@@ -37,7 +40,7 @@ KAWASAN_URL = SITE_URL + SLUG + "/"
 LARGE_PHOTOS = ["hero", "jalan", "sumur", "pasar", "mangrove", "perahu"]  # 4000×3000 each
 ROTATED = "rapat-warga"
 ROTATED_ALT = "Rapat warga di balai RW"
-EXIF_MARKER = "PonselUji-7391"  # Make tag of every source photo; must not reach the site
+EXIF_MARKER = PHONE_MAKE  # Make tag of every source photo; must not reach the site
 RASTER = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
 IMAGE_SUFFIXES = RASTER | {".svg", ".ico"}
 PROJECTS = ["jalan-rw03", "sumur-bor", "kerja-bakti"]
@@ -45,44 +48,6 @@ KB = 1024
 
 
 # -- realistic inputs ---------------------------------------------------------
-
-
-@functools.cache
-def _grain(size: tuple[int, int]) -> Image.Image:
-    """Sensor-like luminance noise, made once per size and shifted per photo (effect_noise is slow)."""
-    return Image.effect_noise(size, 10).convert("RGB")
-
-
-def scene(size: tuple[int, int], seed: int) -> Image.Image:
-    """A photo-like RGB image: gradients, soft colour clouds, mid-frequency texture, shapes, grain."""
-    rnd = random.Random(seed)
-    small = (size[0] // 4, size[1] // 4)
-    channels = []
-    for _ in range(3):
-        clouds = Image.effect_noise((small[0] // 50 + 2, small[1] // 50 + 2), 60).resize(small, Image.Resampling.BICUBIC)
-        texture = Image.effect_noise((small[0] // 4, small[1] // 4), 40).resize(small, Image.Resampling.BILINEAR)
-        gradient = Image.linear_gradient("L").rotate(rnd.choice([0, 90, 180, 270])).resize(small)
-        channels.append(Image.blend(Image.blend(gradient, clouds, 0.5), texture, 0.3))
-    im = Image.merge("RGB", channels)
-    draw = ImageDraw.Draw(im)
-    for _ in range(60):  # roofs, walls, boats
-        x, y, s = rnd.randrange(small[0]), rnd.randrange(small[1]), rnd.randrange(10, 150)
-        draw.rectangle((x, y, x + s, y + s // 2), fill=tuple(rnd.randrange(256) for _ in range(3)))
-    im = im.resize(size, Image.Resampling.BICUBIC)
-    grain = ImageChops.offset(_grain(size), rnd.randrange(size[0]), rnd.randrange(size[1]))
-    return ImageChops.add(im, grain, 1.0, -128)
-
-
-def phone_exif(orientation: int = 1) -> Image.Exif:
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = EXIF_MARKER
-    exif[ExifTags.Base.Orientation] = orientation
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
-    gps[ExifTags.GPS.GPSLatitude] = (6.0, 57.0, 12.5)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (110.0, 25.0, 48.0)
-    return exif
 
 
 def phone_photo(path: Path, seed: int, size: tuple[int, int] = (4000, 3000)) -> Path:

@@ -295,8 +295,8 @@ def parallel_start(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int |
     """
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        results = [fn(*job) for job in jobs]
-        return lambda: results
+        done = [fn(*job) for job in jobs]
+        return lambda: done
     chunk = max(1, min(16, len(jobs) // (workers * 8)))  # thousands of small jobs (share cards): fewer round trips
     pool = ProcessPoolExecutor(workers)
     try:

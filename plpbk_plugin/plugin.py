@@ -22,7 +22,7 @@ from .images import ImagePipeline, ImageRequest, Picture
 from .files import Limits, file_refs
 from .loader import LoadResult, load_plans
 from .markup import MarkdownRenderer
-from .pages import KawasanPages, PageSpec, Share, in_language, portal_open_data, Settings, is_single, portal_cards, portal_page, render_portal_cards
+from .pages import KawasanPages, PageSpec, Share, in_language, portal_open_data, Settings, is_single, portal_page
 from .reference import reference_file_content
 from .render import TEMPLATES_DIR, Renderer
 from .social import Card, CardMaker, qr_png
@@ -165,9 +165,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             return spec.body
-        if page.file.src_uri == self.portal_index:
-            cards = portal_cards(self.microsites)
-            return html + render_portal_cards(cards, self.settings, self.pictures, here=page.url)
+        if page.file.src_uri == self.portal_index:  # the site's own home, at the portal's URL: its cards below
+            return html + self.portal.body
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -96,7 +96,7 @@ class Translator:
         return format_date(dt.date.fromisoformat(value), format="long", locale=self.locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(lang: str) -> gettext.NullTranslations:
     """Every ``.po`` of a language, compiled in memory and chained."""
     chain: gettext.NullTranslations = gettext.NullTranslations()
@@ -121,7 +121,7 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(lang: str | None = None) -> Translator:
     """The shared translator of a language."""
     return Translator(normalize_language(lang))

@@ -6,27 +6,34 @@ import html
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .config import PlpbkConfig
-from .htmlfix import fix_theme_html
 from .i18n import normalize_language, translator
-from .images import ImagePipeline, ImageRequest, Picture
-from .files import Limits, file_refs
-from .loader import LoadResult, load_plans
-from .markup import MarkdownRenderer
-from .pages import KawasanPages, PageSpec, Share, in_language, portal_open_data, Settings, is_single, portal_page
-from .reference import reference_file_content
-from .render import TEMPLATES_DIR, Renderer
-from .social import Card, CardMaker, qr_png
-from .urls import Urls
+from .media.cards import Card, CardMaker
+from .media.images import ImagePipeline, ImageRequest, Picture
+from .media.qr import qr_png
+from .plan.files import Limits, file_refs
+from .plan.loading import LoadResult, Plan, load_plans
+from .site.markup import MarkdownRenderer
+from .site.microsite import Microsite, in_language
+from .site.portal import portal_open_data, portal_page
+from .site.reference import reference_file_content
+from .site.render import TEMPLATES_DIR, Renderer
+from .site.settings import Settings, is_single
+from .site.specs import PageSpec, Share
+from .site.theme_fixes import fix_theme_html
+from .site.urls import Urls
 
 log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -37,6 +44,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
     """Builds a microsite per kawasan (and a portal) from ``plans/``."""
 
     def __init__(self) -> None:
+        self.plans_dir = Path("plans")
         self.result: LoadResult | None = None
         self._cache: Path | None = None
         self._plans: dict[Path, Any] = {}  # plan folder -> its last load, for `mkdocs serve` rebuilds
@@ -47,15 +55,16 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.settings: Settings | None = None
         self.portal_index: str | None = None
         self.portal: PageSpec | None = None
-        self.microsites: list[KawasanPages] = []
-        self.localized: list[KawasanPages] = []
+        self.microsites: list[Microsite] = []
+        self.localized: list[Microsite] = []
         self.languages: dict[str, Settings] = {}
         self.card_urls: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across `serve` rebuilds."""
 
-    def on_config(self, config: Any) -> None:
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Read and check every plan, stop on errors, and set up each language's settings."""
         base = Path(config.config_file_path or ".").resolve().parent
         self.plans_dir = (base / self.config.plans_dir).resolve()
         cache = (base / self.config.cache_dir).resolve()
@@ -94,7 +103,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             code: Settings(
                 site_name=config.site_name,
                 urls=Urls(directory_urls=config.use_directory_urls, site_url=config.site_url),
-                t=translator(code),
+                translator=translator(code),
                 markdown=markdown,
                 renderer=Renderer(translator(code), override_dirs),
                 mode=self.config.mode,
@@ -106,14 +115,15 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         }
         self.settings = self.languages[languages[0]]
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
         assert self.result is not None and self.settings is not None and self.images is not None
         plans = self.result.plans
         self.pictures, errors = self.images.prepare(_image_requests(plans))
         if errors:
             for error in errors:
-                log.error(str(error))
-            raise PluginError(self.settings.t.gettext("Some photos cannot be published; see the messages above."))
+                log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
+            raise PluginError(self.settings.translator.gettext("Some photos cannot be published; see the messages above."))
         single = is_single(plans, self.settings.mode)
         user_index = files.get_file_from_path("index.md")
         if single and user_index is not None:
@@ -125,7 +135,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         specs = []
         for code, settings in self.languages.items():
             localized = [in_language(plan, code) for plan in plans]
-            sites = [KawasanPages(plan, settings, self.pictures, single) for plan in localized]
+            sites = [Microsite(plan, settings, self.pictures, single) for plan in localized]
             portal = None if single else portal_page(sites, settings, self.pictures)
             if settings is self.settings:
                 self.microsites, self.portal = sites, portal
@@ -156,12 +166,13 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             existing = files.get_file_from_path(self.config.reference_page)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, self.config.reference_page, content=reference_file_content(self.settings.t.lang)))
+            files.append(File.generated(config, self.config.reference_page, content=reference_file_content(self.settings.translator.lang)))
         for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file()):
             files.append(File.generated(config, "assets/" + asset.relative_to(ASSETS_DIR).as_posix(), abs_src_path=str(asset)))
         return files
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's body comes from the core; the site's own home gets the portal's cards."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             return spec.body
@@ -169,7 +180,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             return html + self.portal.body
         return html
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Fix the theme's markup; add share metadata, JSON-LD and language alternates to the head."""
         output = fix_theme_html(output, lang=config.theme.get("language") or "id")
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.file.src_uri == self.portal_index:
@@ -177,10 +189,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         share = spec.share if spec else self._site_share(page, config)
         if share is None:
             return output
-        main = self.settings.t.lang
+        main = self.settings.translator.lang
         settings = self.languages[spec.lang] if spec else self.settings
-        if settings.t.lang != main:
-            output = output.replace(f'<html lang="{main}"', f'<html lang="{settings.t.lang}"', 1)
+        if settings.translator.lang != main:
+            output = output.replace(f'<html lang="{main}"', f'<html lang="{settings.translator.lang}"', 1)
         alternates = spec.alternates if spec else ()
         head = settings.renderer.render(
             "plpbk/partials/meta.html",
@@ -203,13 +215,13 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             files.update(portal_open_data(self.microsites, self.settings))
         return files
 
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """404.html is rendered as a static template: it gets the same fixes of the theme's markup."""
         if template_name.endswith(".html"):
             return fix_theme_html(output_content, lang=config.theme.get("language") or "id")
         return output_content
 
-    def _site_share(self, page: Any, config: Any) -> Share | None:
+    def _site_share(self, page: Page, config: MkDocsConfig) -> Share | None:
         """A page of the site's own docs: its title, with the portal's (or the kawasan's) card."""
         home = self.portal or self.specs.get("index.md")
         if home is None:
@@ -217,7 +229,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         description = page.meta.get("description") or config.site_description or home.share.description
         return replace(home.share, title=page.title or home.share.title, description=description)
 
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Publish photos, cards, open data, documents and QR codes into the built site."""
         site_dir = Path(config.site_dir)
         self.images.publish(site_dir)
         self.cards.publish(site_dir)
@@ -239,7 +252,7 @@ def _write(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _card(spec: PageSpec, config: Any) -> Card:
+def _card(spec: PageSpec, config: MkDocsConfig) -> Card:
     share = spec.share
     return Card(
         title=share.title,
@@ -266,7 +279,7 @@ def _front_matter(spec: PageSpec) -> str:
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
 
 
-def _image_requests(plans: Any) -> list[ImageRequest]:
+def _image_requests(plans: Sequence[Plan]) -> list[ImageRequest]:
     """Every photo and logo the plans name: the file fields of ``files.FILE_FIELDS``, and news images."""
     requests: dict[Path, ImageRequest] = {}
     for plan in plans:

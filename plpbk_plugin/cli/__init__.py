@@ -1,0 +1,48 @@
+"""The ``plpbk`` command line: ``validate``, ``schema``, ``new`` and ``init``.
+
+Each subcommand is a module here whose ``add_command`` adds its parser and sets
+``run``; adding a subcommand is adding such a module to :data:`COMMANDS`. Errors are printed as
+messages (exit 1 for invalid plans, 2 for usage and configuration errors),
+never as tracebacks. Nothing here imports MkDocs: ``mkdocs.yml`` is read as
+plain YAML to find the plugin's ``plans_dir`` and the theme's language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from . import export, init, new, schema, validate
+from .site_reading import CliError, site_options
+
+COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
+    validate.add_command,
+    schema.add_command,
+    new.add_command,
+    init.add_command,
+    export.add_command,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="plpbk", description="Community settlement plans as microsites.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = site_options()
+    for add in COMMANDS:
+        add(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; the exit code is returned (argparse exits 2 on bad usage)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CliError as exc:
+        print(f"plpbk: {exc}", file=sys.stderr)
+        return exc.code
+    except OSError as exc:
+        print(f"plpbk: {exc}", file=sys.stderr)
+        return 1
+

@@ -1,0 +1,7 @@
+"""``python -m plpbk_plugin.cli``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,70 @@
+"""``plpbk export``: the open data files of every kawasan, without building the site.
+
+For a city that gathers many community repositories: the same files, at the same
+paths, as ``mkdocs build`` publishes (``<slug>/data.json``, ``rencana.csv``,
+``kawasan.geojson``, ``feed.xml``; on a portal also the root ``data.json``,
+``rencana.csv`` and ``feed.xml``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..i18n import translator
+from ..plan.loading import load_plans
+from ..site.markup import MarkdownRenderer
+from ..site.microsite import Microsite
+from ..site.portal import portal_open_data
+from ..site.render import Renderer
+from ..site.settings import Settings, is_single
+from ..site.urls import Urls
+from .site_reading import language, read_site
+
+
+def export_files(settings: Settings, plans_dir: Path) -> tuple[dict[str, bytes], list[str]]:
+    """``(files by site-relative path, problems)``: nothing is exported while a plan has errors."""
+    result = load_plans(plans_dir, lang=settings.translator.lang)
+    if result.problems:
+        return {}, [str(problem) for problem in result.problems]
+    single = is_single(result.plans, settings.mode)
+    sites = [Microsite(plan, settings, {}, single) for plan in result.plans]
+    files = {path: data for site in sites for path, data in site.open_data().items()}
+    if not single:
+        files.update(portal_open_data(sites, settings))
+    return files, []
+
+
+def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser("export", parents=[common], help="write the open data files without building the site")
+    parser.add_argument("--out", type=Path, default=Path("data"), help="folder to write into (default: data)")
+    parser.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    site = read_site(args.site)
+    t = translator(language(args, site))
+    _ = t.gettext
+    if not site.site_url:
+        print(_("Set site_url in mkdocs.yml: the open data links to the public pages."), file=sys.stderr)
+        return 2
+    settings = Settings(
+        site_name=site.site_name,
+        urls=Urls(directory_urls=site.directory_urls, site_url=site.site_url),
+        translator=t,
+        markdown=MarkdownRenderer(),
+        renderer=Renderer(t),
+        mode=site.mode,
+    )
+    files, problems = export_files(settings, site.plans_dir)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    for path, data in sorted(files.items()):
+        target = args.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    print(t.ngettext("Wrote %(n)d file to %(out)s.", "Wrote %(n)d files to %(out)s.", len(files)) % {"n": len(files), "out": args.out})
+    return 0

@@ -1,0 +1,1 @@
+"""Drawn things: responsive images, share cards, QR codes."""

@@ -1,0 +1,134 @@
+"""The cache folder's helpers and the worker pool: files written atomically, hashes remembered, jobs in parallel."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+
+class StampMemo:
+    """Values computed from a file's bytes (its hash), kept on disk by the file's stat stamp.
+
+    A new `mkdocs build` process then neither reads nor hashes the photos that did not change.
+    The stamp is what Git's index trusts: path, size, modification and change times (ns) and
+    inode; a fresh clone (new times) is hashed once. Each ``save()`` keeps the stamps used since
+    the previous one, i.e. those of the current build.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self._file = file
+        self._stored: dict[str, str] | None = None
+        self._used: dict[str, str] = {}
+
+    @staticmethod
+    def stamp(path: Path, stat: os.stat_result, tag: str) -> str:
+        return f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}|{tag}"
+
+    def get(self, stamp: str) -> str | None:
+        if stamp in self._used:
+            return self._used[stamp]
+        if self._stored is None:
+            self._stored = self._load()
+        value = self._stored.get(stamp)
+        if value is not None:
+            self._used[stamp] = value
+        return value
+
+    def put(self, stamp: str, value: str) -> None:
+        self._used[stamp] = value
+
+    def save(self) -> None:
+        if self._used != self._stored:
+            try:
+                write_atomic(self._file, json.dumps(self._used, sort_keys=True).encode())
+            except OSError:  # a read-only cache still works, it just hashes again next time
+                pass
+        self._stored, self._used = self._used, {}
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self._file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def file_sha256(path: Path, memo: StampMemo) -> str | None:
+    """Hex sha256 of a file's bytes (``None`` when it cannot be read), remembered in ``memo``."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    stamp = StampMemo.stamp(path, stat, "sha256")
+    digest = memo.get(stamp)
+    if digest is None:
+        try:
+            with path.open("rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+        except OSError:
+            return None
+        memo.put(stamp, digest)
+    return digest
+
+
+def parallel_map(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> list[Any]:
+    """``[fn(*job) for job in jobs]``, spread over processes when there is more than one job."""
+    return parallel_start(fn, jobs, workers)()
+
+
+def parallel_start(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> Callable[[], list[Any]]:
+    """Start ``[fn(*job) for job in jobs]`` in worker processes; the returned function waits for the results.
+
+    The caller goes on working meanwhile (one job, or one core: done at once, in this process).
+    """
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        done = [fn(*job) for job in jobs]
+        return lambda: done
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))  # thousands of small jobs (share cards): fewer round trips
+    pool = ProcessPoolExecutor(workers)
+    try:
+        pending = pool.map(fn, *zip(*jobs), chunksize=chunk)  # every chunk is submitted now
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+
+    def results() -> list[Any]:
+        try:
+            return list(pending)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return results
+
+
+def copy_into(site_dir: Path, url: str, source: Path) -> None:
+    """Hard-link (or copy) ``source`` to ``site_dir/url``; refuses targets outside ``site_dir``."""
+    target = site_dir / url
+    if not target.resolve().is_relative_to(site_dir.resolve()):
+        raise ValueError(f"{url!r} lies outside {site_dir}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary sibling, so readers never see a partial file."""
+    tmp = temp_sibling(path)
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def temp_sibling(path: Path) -> Path:
+    """A per-process temporary name next to ``path`` (same filesystem, so os.replace is atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.with_name(f".tmp-{os.getpid()}-{path.name}")

@@ -1,0 +1,54 @@
+"""A problem in a plan: file, line, field and a message for the editor."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..i18n import translator
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation where it is defined; it is translated where used."""
+    return message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning, located as precisely as the input allows."""
+
+    file: Path
+    line: int | None
+    field: str
+    message: str
+    suggestion: str | None = None
+    lang: str = dataclasses.field(default="id", compare=False, repr=False)
+
+    def __str__(self) -> str:
+        where = _display(self.file) + (f":{self.line}" if self.line else "")
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.suggestion:
+            hint = translator(self.lang).gettext("Did you mean `%(suggestion)s`?")
+            text += " " + hint % {"suggestion": self.suggestion}
+        return text
+
+
+def _display(path: Path) -> str:
+    """The path relative to the working directory when it lies below it."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """Problems by file, then line."""
+    return sorted(problems, key=lambda p: (str(p.file), p.line or 0))
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,136 @@
+"""News feeds (RSS 2.0) of a kawasan and of a portal, built with ElementTree.
+
+RSS 2.0 rather than Atom: feed readers, WhatsApp channels' bridges and
+automation tools all read it. Items are newest first; every link is absolute;
+``pubDate`` is the post's date at 00:00 Western Indonesian Time (UTC+7).
+Output depends only on the plans (no build time), so it is byte-stable.
+A kawasan without news gets no feed: callers check ``plan.news`` first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from email.utils import format_datetime
+
+import markdown
+
+from ..plan.loading import NewsItem, Plan
+
+ATOM = "http://www.w3.org/2005/Atom"
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+DESCRIPTION_CHARS = 400
+
+ET.register_namespace("atom", ATOM)
+
+_INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TAG = re.compile(r"<[^>]*>")
+_NOT_PROSE = re.compile(r"^\s*(?:#|\||<|!\[|```|~~~|---|\*\*\*|___|\[\^|\{:|[-*+] \[)")
+
+
+def _clean(text: str) -> str:
+    """Text without characters XML 1.0 cannot carry."""
+    return _INVALID_XML.sub("", text)
+
+
+def rfc822(date: str) -> str:
+    """``2026-11-02`` → ``Mon, 02 Nov 2026 00:00:00 +0700`` (midnight in Jakarta)."""
+    day = dt.date.fromisoformat(date)
+    return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=WIB))
+
+
+def first_paragraph(body: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """The first prose paragraph of a Markdown body as plain text (headings, tables, images skipped)."""
+    for block in re.split(r"\n\s*\n", body.strip()):
+        if not block.strip() or _NOT_PROSE.match(block):
+            continue
+        text = html.unescape(_TAG.sub("", markdown.markdown(block)))
+        text = " ".join(text.split())
+        if text:
+            return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def summary(item: NewsItem) -> str:
+    """What a feed reader shows under the title: the post's summary, else its first paragraph."""
+    return item.meta.summary or first_paragraph(item.body)
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = _clean(text)
+    return element
+
+
+def _rss(
+    *, title: str, link: str, self_url: str, description: str, lang: str, items: Sequence[tuple[NewsItem, str, str]]
+) -> bytes:
+    """The feed document; ``items`` are ``(post, absolute link, category)``, already newest first."""
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(rss, "channel")
+    _text(channel, "title", title)
+    _text(channel, "link", link)
+    _text(channel, "description", description or title)
+    _text(channel, "language", lang)
+    ET.SubElement(channel, f"{{{ATOM}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
+    if items:
+        _text(channel, "lastBuildDate", rfc822(items[0][0].meta.date))
+    _text(channel, "generator", "plpbk")
+    for post, url, category in items:
+        entry = ET.SubElement(channel, "item")
+        _text(entry, "title", post.meta.title)
+        _text(entry, "link", url)
+        _text(entry, "guid", url, isPermaLink="true")
+        _text(entry, "pubDate", rfc822(post.meta.date))
+        if category:
+            _text(entry, "category", category)
+        text = summary(post)
+        if text:  # readers treat description as HTML: plain text goes in entity-encoded
+            _text(entry, "description", html.escape(text, quote=False))
+    ET.indent(rss)
+    return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def kawasan_feed(
+    plan: Plan,
+    *,
+    title: str,
+    link: str,
+    self_url: str,
+    item_url: Callable[[NewsItem], str],
+    lang: str,
+) -> bytes:
+    """``<slug>/feed.xml``: the kawasan's news, newest first (``plan.news`` is already in that order)."""
+    k = plan.kawasan
+    items = [(post, item_url(post), k.name) for post in _newest_first(plan.news)]
+    return _rss(title=title, link=link, self_url=self_url, description=k.tagline, lang=lang, items=items)
+
+
+def portal_feed(
+    plans: Sequence[Plan],
+    *,
+    title: str,
+    link: str,
+    self_url: str,
+    item_url: Callable[[Plan, NewsItem], str],
+    lang: str,
+    description: str = "",
+    limit: int | None = 50,
+) -> bytes:
+    """The portal's ``/feed.xml``: the news of every kawasan, newest first (at most ``limit`` items).
+
+    Each item's ``category`` names its kawasan.
+    """
+    posts = [(plan, post) for plan in plans for post in plan.news]
+    posts.sort(key=lambda pair: (pair[0].slug, pair[1].slug))
+    posts.sort(key=lambda pair: pair[1].meta.date, reverse=True)
+    items = [(post, item_url(plan, post), plan.kawasan.name) for plan, post in posts[:limit]]
+    return _rss(title=title, link=link, self_url=self_url, description=description, lang=lang, items=items)
+
+
+def _newest_first(news: Sequence[NewsItem]) -> list[NewsItem]:
+    """Newest first, ties by slug (stable whatever order the caller kept)."""
+    return sorted(sorted(news, key=lambda post: post.slug), key=lambda post: post.meta.date, reverse=True)

@@ -1,0 +1,358 @@
+"""Which pages a site has, and what each shows (no MkDocs here: page specs only)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from ..i18n import DEFAULT_LANGUAGE
+from ..media.images import Picture
+from ..media.qr import qr_svg
+from ..plan.figures import (
+    Totals,
+    amount_sought,
+    kawasan_totals,
+    project_money,
+)
+from ..plan.labels import label
+from ..plan.loading import Plan
+from ..plan.model import SECTORS, Call, Document, Project
+from ..plan.overlays import mark_fallbacks
+from .contact import ContactLinks, contact_about, partnership_issue_link
+from .feeds import kawasan_feed
+from .jsonld import kawasan_jsonld, project_jsonld
+from .maps import map_context
+from .opendata import (
+    json_bytes,
+    kawasan_data,
+    kawasan_geojson,
+    rencana_csv,
+)
+from .settings import Settings, kawasan_root, language_prefix
+from .specs import NavItem, PageSpec, Share, card_url, join
+from .urls import Urls
+
+
+def in_language(plan: Plan, lang: str) -> Plan:
+    """The plan as a page in ``lang`` shows it: translated where ``kawasan.<lang>.yml`` says, marked elsewhere."""
+    if lang == DEFAULT_LANGUAGE:
+        return plan
+    kawasan = plan.translations.get(lang) or mark_fallbacks(plan.kawasan, None)
+    return dataclasses.replace(plan, kawasan=kawasan)
+
+
+class Microsite:
+    """The microsite of one kawasan."""
+
+    def __init__(self, plan: Plan, settings: Settings, pictures: Mapping[Path, Picture], single: bool) -> None:
+        self.plan = plan
+        self.kawasan = plan.kawasan
+        self.settings = settings
+        self.translator = settings.translator
+        self.pictures = pictures
+        self._files: dict[str, Path] = {}
+        self.home = kawasan_root(plan, single)
+        self.root = join(settings.prefix, self.home)
+        self.totals: Totals = kawasan_totals(self.kawasan)
+        self.money = {p.id: project_money(p) for p in self.kawasan.projects}
+        self.project_by_id = {p.id: p for p in self.kawasan.projects}
+        self.open_calls = [c for c in self.kawasan.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
+        self.gallery = [g for g in (self.kawasan.photos.gallery if self.kawasan.photos else []) if self._file(g.file) in pictures]
+
+    # -- where things are -------------------------------------------------
+
+    def path(self, *parts: str) -> str:
+        return join(self.root, *parts)
+
+    def data_path(self, *parts: str) -> str:
+        """Files shared by every language (open data, documents) live with the first language's pages."""
+        return join(self.home, *parts)
+
+    def alternates(self, *parts: str) -> tuple[tuple[str, str], ...]:
+        """This page in every language of the site."""
+        languages = self.settings.languages
+        return tuple(
+            (lang, self.settings.urls.page(join(language_prefix(lang, languages), self.home, *parts))) for lang in languages
+        )
+
+    def url(self, *parts: str) -> str:
+        return self.settings.urls.page(self.path(*parts))
+
+    def absolute_url(self, *parts: str) -> str | None:
+        """A page's absolute URL (needs ``site_url``)."""
+        return self.settings.urls.absolute(self.url(*parts))
+
+    def _file(self, relative: str) -> Path:
+        found = self._files.get(relative)
+        if found is None:
+            found = self._files[relative] = (self.plan.folder / relative).resolve()
+        return found
+
+    def has(self, kind: str) -> bool:
+        """Whether a page has something to show (an empty page is neither made nor linked)."""
+        k = self.kawasan
+        return {
+            "kemitraan": bool(k.calls or k.partners or k.policy),
+            "kabar": bool(self.plan.news),
+            "dokumen": bool(k.documents),
+            "galeri": bool(self.gallery),
+        }.get(kind, True)
+
+    def nav(self) -> list[NavItem]:
+        """The microsite's own navigation."""
+        entries = [
+            ("beranda", self.translator.gettext("Home"), ()),
+            ("gagasan", self.translator.gettext("The idea"), ("gagasan",)),
+            ("rencana", self.translator.gettext("Projects"), ("rencana",)),
+            ("kemitraan", self.translator.gettext("Partnership"), ("kemitraan",)),
+            ("kabar", self.translator.gettext("News"), ("kabar",)),
+            ("dokumen", self.translator.gettext("Documents"), ("dokumen",)),
+            ("galeri", self.translator.gettext("Gallery"), ("galeri",)),
+        ]
+        return [NavItem(text, self.url(*parts), kind) for kind, text, parts in entries if self.has(kind)]
+
+    # -- pages ------------------------------------------------------------
+
+    def pages(self) -> list[PageSpec]:
+        k, t = self.kawasan, self.translator
+        place = self.place()
+        specs = [
+            self._page(
+                "beranda",
+                (),
+                k.name,
+                k.tagline,
+                extra={"map": map_context(kawasan_geojson(self.plan, url_of=self.url), self.settings.tiles, label=t.gettext("Location"), t=t)},
+                jsonld=kawasan_jsonld(self.kawasan, self.absolute_url),
+            ),
+            self._page("gagasan", ("gagasan",), t.gettext("The idea") + " · " + k.name, _first_line(k.transformation.idea)),
+            self._page(
+                "rencana",
+                ("rencana",),
+                t.gettext("Projects") + " · " + k.name,
+                t.ngettext("%(n)d planned project in %(place)s", "%(n)d planned projects in %(place)s", len(k.projects))
+                % {"n": len(k.projects), "place": place},
+            ),
+        ]
+        for project in k.projects:
+            specs.append(self._project_page(project))
+        if self.has("kemitraan"):
+            specs.append(
+                self._page(
+                    "kemitraan",
+                    ("kemitraan",),
+                    t.gettext("Partnership") + " · " + k.name,
+                    _dot(c.title for c in self.open_calls) or t.gettext("Partners and policy asks of %(name)s") % {"name": k.name},
+                )
+            )
+        if self.has("kabar"):
+            specs.append(self._page("kabar", ("kabar",), t.gettext("News") + " · " + k.name, _first_line(self.plan.news[0].meta.title)))
+            for post in self.plan.news:
+                specs.append(
+                    self._page(
+                        "tulisan",
+                        ("kabar", post.slug),
+                        post.meta.title,
+                        post.meta.summary or _first_line(post.body) or k.tagline,
+                        extra={"post": post},
+                        photo=self._file(post.meta.image) if post.meta.image else None,
+                    )
+                )
+        if self.has("dokumen"):
+            specs.append(self._page("dokumen", ("dokumen",), t.gettext("Documents") + " · " + k.name, t.gettext("Plans and reports of %(name)s") % {"name": k.name}))
+        if self.has("galeri"):
+            specs.append(self._page("galeri", ("galeri",), t.gettext("Gallery") + " · " + k.name, t.gettext("Photos of %(name)s") % {"name": k.name}))
+        specs.append(self._page("cetak", ("cetak",), t.gettext("Flyer") + " · " + k.name, k.tagline, extra={"qr": self.flyer_qr()}))
+        return specs
+
+    def _project_page(self, project: Project) -> PageSpec:
+        money = self.money[project.id]
+        photo = self._file(project.photos[0].file) if project.photos else None
+        return self._page(
+            "proyek",
+            ("rencana", project.id),
+            project.title + " · " + self.kawasan.name,
+            project.summary,
+            extra={"project": project, "m": money, "calls": self.calls_for(project)},
+            figure=(self.translator.gettext("Funding gap"), self.translator.money(money.gap)) if money.gap else (self.translator.gettext("Cost"), self.translator.money(money.cost)),
+            photo=photo,
+            jsonld=project_jsonld(self.kawasan, project, self.absolute_url),
+        )
+
+    def _page(
+        self,
+        kind: str,
+        parts: tuple[str, ...],
+        title: str,
+        description: str,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        figure: tuple[str, str] | None = None,
+        photo: Path | None = None,
+        jsonld: str | None = None,
+    ) -> PageSpec:
+        path = self.path(*parts)
+        here = self.settings.urls.page(path)
+        if figure is None:
+            figure = (self.translator.gettext("Funding gap"), self.translator.money(self.totals.money.gap))
+        hero = self.hero_file()
+        title, description = str(title), str(description)  # plain text from here on (no Fallback marks)
+        alternates = self.alternates(*parts)
+        share = Share(
+            title=title,
+            description=description,
+            eyebrow=self.kawasan.name + " · " + self.kawasan.location.city,
+            figure_label=figure[0],
+            figure_value=figure[1],
+            photo=photo or hero,
+            card=card_url(path),
+        )
+        context = {
+            **self.context(here),
+            **(extra or {}),
+            "kind": kind,
+            "alternates": alternates,
+        }
+        body = self.settings.renderer.render(f"plpbk/body/{kind}.html", context)
+        overlay = self.plan.folder / f"kawasan.{self.translator.lang}.yml"
+        return PageSpec(
+            path=path,
+            kind=kind,
+            title=title,
+            description=description,
+            body=body,
+            share=share,
+            slug=self.plan.slug,
+            source=overlay if self.settings.prefix and overlay.is_file() else self.plan.source,
+            jsonld=jsonld,
+            lang=self.translator.lang,
+            alternates=alternates,
+        )
+
+    # -- what templates use ------------------------------------------------
+
+    def context(self, here: str) -> dict[str, Any]:
+        t = self.translator
+        return {
+            "kawasan": self.kawasan,
+            "plan": self.plan,
+            "microsite": self,
+            "k": self.kawasan,  # the names of plpbk 0.1, kept for sites' template overrides
+            "pages": self,
+            "totals": self.totals,
+            "money": self.money,
+            "here": here,
+            "nav": self.nav(),
+            "open_calls": self.open_calls,
+            "gallery": self.gallery,
+            "contact": self.contact_for(),
+            "place": self.place(),
+            "sectors": SECTORS,
+            "label": lambda table, value: label(t, table, value),
+            "link": lambda to: self.settings.urls.relative(here, to),
+            "picture": lambda file, **kw: self.picture(here, file, **kw),
+            "md": self.settings.renderer.markdown(self.settings.markdown),
+            "site": self.settings,
+            "amount_sought": lambda call: amount_sought(call, self.kawasan),
+            "issue_link": self.issue_link,
+            "project_by_id": self.project_by_id,
+            "map": None,
+        }
+
+    def place(self) -> str:
+        loc = self.kawasan.location
+        return ", ".join((loc.kelurahan, loc.kecamatan, loc.city, loc.province))
+
+    def hero_file(self) -> Path | None:
+        photos = self.kawasan.photos
+        if photos and photos.hero and self._file(photos.hero) in self.pictures:
+            return self._file(photos.hero)
+        return None
+
+    def picture(self, here: str, file: str | Path, **options: Any) -> dict[str, Any] | None:
+        """What the picture fragment needs for one plan photo, or ``None`` if it is not published."""
+        path = file if isinstance(file, Path) else self._file(file)
+        return picture_context(self.pictures, self.settings.urls, here, path, **options)
+
+    def document(self, doc: Document) -> dict[str, str | None]:
+        """Where a document file is published, and its size for the visitor."""
+        if not doc.file:
+            return {"url": None, "size": None}
+        source = self._file(doc.file)
+        return {"url": self.data_path("dokumen", quote(source.name)), "size": self.translator.file_size(source.stat().st_size)}
+
+    def open_data(self) -> dict[str, bytes]:
+        """The kawasan's open data files and news feed, by site-relative URL."""
+        urls, plan = self.settings.urls, self.plan
+
+        def page(path: str) -> str | None:
+            return urls.absolute(self.url(path))
+
+        files = {
+            self.data_path("data.json"): json_bytes(kawasan_data(plan, site_url_of=page)),
+            self.data_path("rencana.csv"): rencana_csv(plan),
+            self.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
+        }
+        if plan.news:
+            files[self.data_path("feed.xml")] = kawasan_feed(
+                plan,
+                title=self.translator.gettext("News from %(name)s") % {"name": self.kawasan.name},
+                link=page("kabar"),
+                self_url=urls.absolute(self.data_path("feed.xml")),
+                item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
+                lang=self.translator.lang,
+            )
+        return files
+
+    def published_files(self) -> dict[str, Path]:
+        """Plan files published as they are (documents), by site-relative URL."""
+        return {self.data_path("dokumen", self._file(d.file).name): self._file(d.file) for d in self.kawasan.documents if d.file}
+
+    def flyer_qr(self) -> dict[str, Any] | None:
+        """The flyer's QR code to the kawasan home (needs ``site_url``)."""
+        target = self.settings.urls.absolute(self.url())
+        if target is None:
+            return None
+        return {
+            "url": target,
+            "svg": Markup(qr_svg(target, title=self.translator.gettext("QR code to %(url)s") % {"url": target})),
+            "png": self.path("cetak", "qr.png"),
+        }
+
+    def calls_for(self, project: Project) -> list[Call]:
+        return [c for c in self.open_calls if project.id in c.projects]
+
+    def contact_for(self, call: Call | None = None, project: Project | None = None) -> ContactLinks:
+        """The BKM's contact (or a call's own), with a message naming what it is about."""
+        return contact_about(self.translator, self.kawasan, call=call, project=project)
+
+    def issue_link(self, about: str) -> str | None:
+        """A GitHub issue form for a partnership offer, when the site has a repository."""
+        return partnership_issue_link(self.translator, self.kawasan, self.settings.repo_url, about)
+
+def _first_line(markdown_text: str) -> str:
+    """A plain first sentence-ish line of a Markdown text, for descriptions."""
+    for line in markdown_text.splitlines():
+        line = line.strip().lstrip("#>*- ").strip()
+        if line:
+            return line[:200]
+    return ""
+
+
+def _dot(items: Any) -> str:
+    return " · ".join(items)
+
+
+def picture_context(
+    pictures: Mapping[Path, Picture], urls: Urls, here: str, file: Path, **options: Any
+) -> dict[str, Any] | None:
+    """What ``partials/picture.html`` needs for a published photo, or ``None`` if it is not published."""
+    pic = pictures.get(file)
+    if pic is None:
+        return None
+    return {"pic": pic, "prefix": urls.relative(here, "") if here else "", **options}

@@ -1,0 +1,52 @@
+"""What a build knows about the site: its name, URLs, language(s), renderers and options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..i18n import Translator
+from ..plan.loading import Plan
+from ..plan.rules import build_date
+from .markup import MarkdownRenderer
+from .render import Renderer
+from .urls import Urls
+
+Mode = Literal["auto", "portal", "single"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build needs to know about the site."""
+
+    site_name: str
+    urls: Urls
+    translator: Translator
+    markdown: MarkdownRenderer
+    renderer: Renderer
+    mode: Mode = "auto"
+    repo_url: str | None = None
+    tiles: Mapping[str, str] | None = None
+    languages: tuple[str, ...] = ("id",)
+    today: dt.date = field(default_factory=build_date)
+
+    @property
+    def prefix(self) -> str:
+        """Where this language's pages live: the site root for the first language, ``en/`` for English."""
+        return language_prefix(self.translator.lang, self.languages)
+
+
+def language_prefix(lang: str, languages: Sequence[str]) -> str:
+    return "" if not languages or lang == languages[0] else lang
+
+
+def is_single(plans: Sequence[Plan], mode: Mode) -> bool:
+    """One kawasan is the whole site unless the site forces a portal."""
+    return mode == "single" or (mode == "auto" and len(plans) == 1)
+
+
+def kawasan_root(plan: Plan, single: bool) -> str:
+    """The path prefix of a kawasan's pages: "" for a community's own site."""
+    return "" if single else plan.slug

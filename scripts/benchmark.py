@@ -56,7 +56,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = Path(__file__).resolve().parent
-for path in (ROOT, SCRIPTS):
+for path in (ROOT, ROOT / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
@@ -87,9 +87,7 @@ _THEME: dict[str, Any] = {
     "features": ["navigation.footer", "content.action.edit"],
 }
 _MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "tables", {"toc": {"permalink": True}}]
-_WORDS = ("warga gotong royong saluran lorong sehat terang hijau bersih kampung pesisir sungai sampah "
-          "air limbah jalan paving rumah layak usaha kelompok ibu pemuda sekolah taman mangrove nelayan "
-          "bank pilah kompos sumur resapan tandon pompa jembatan balai pelatihan modal pasar").split()
+_WORDS = ["warga", "gotong", "royong", "saluran", "lorong", "sehat", "terang", "hijau", "bersih", "kampung", "pesisir", "sungai", "sampah", "air", "limbah", "jalan", "paving", "rumah", "layak", "usaha", "kelompok", "ibu", "pemuda", "sekolah", "taman", "mangrove", "nelayan", "bank", "pilah", "kompos", "sumur", "resapan", "tandon", "pompa", "jembatan", "balai", "pelatihan", "modal", "pasar"]
 _CITIES = (("Kota Semarang", "Jawa Tengah"), ("Kota Makassar", "Sulawesi Selatan"), ("Kota Bandung", "Jawa Barat"),
            ("Kota Surabaya", "Jawa Timur"), ("Kota Medan", "Sumatera Utara"), ("Kota Kupang", "Nusa Tenggara Timur"))
 
@@ -197,7 +195,7 @@ def news_post(i: int, photos: bool) -> str:
 
 def make_photos(folder: Path, n: int = PHOTO_COUNT, size: tuple[int, int] = PHOTO_SIZE) -> list[Path]:
     """``n`` photo-like JPEGs (the image benchmark's scenes, with EXIF), made once per run."""
-    from benchmark_images import phone_exif, scene
+    from helpers.photos import phone_exif, scene
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -413,7 +411,7 @@ def bench_serve(site: Path, edits: int = 3) -> list[str]:
                 token = f"Penanda muat ulang {i} {time.time_ns()}"
                 time.sleep(1.0)  # let the watcher settle after the previous build
                 write_yaml(plan, {**yaml.safe_load(original), "tagline": token})
-                seconds = wait_for(lambda: token in (fetch(url) or ""), timeout=300, step=0.05)
+                seconds = wait_for(lambda token=token: token in (fetch(url) or ""), timeout=300, step=0.05)
                 if seconds is None:
                     return ["", f"mkdocs serve: the edit did not show within 300 s (see {log})"]
                 reloads.append(seconds)
@@ -439,9 +437,9 @@ def bench_images(work: Path, photos: list[Path]) -> list[str]:
     """Per photo: bare decode vs the pipeline cold and cached; per share card: cold vs cached."""
     from PIL import Image
 
-    from plpbk_plugin import images
-    from plpbk_plugin.images import ImagePipeline, ImageRequest
-    from plpbk_plugin.social import Card, CardMaker
+    from plpbk_plugin.media import images
+    from plpbk_plugin.media.cards import Card, CardMaker
+    from plpbk_plugin.media.images import ImagePipeline, ImageRequest
 
     copies = []
     for n, photo in enumerate(photos * 2):  # ten distinct files (a byte appended): nothing shared
@@ -497,7 +495,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     site: Path
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if not path.startswith(BASE_PATH):
             return self._send(404, b"not found", "text/plain")
@@ -576,8 +574,8 @@ def bench_weight(site: Path, dpr: float) -> list[str]:
                 cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
                 kinds: dict[str, tuple[str, str]] = {}
                 sizes: dict[str, int] = {}
-                cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], (e["response"]["url"], e["type"])))
-                cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+                cdp.on("Network.responseReceived", lambda e, kinds=kinds: kinds.__setitem__(e["requestId"], (e["response"]["url"], e["type"])))
+                cdp.on("Network.loadingFinished", lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
                 page.goto(server.base + path, wait_until="load")
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
@@ -647,8 +645,9 @@ def _lighthouse_version(tool: Path) -> str:
 # -- main ------------------------------------------------------------------------------------
 
 def machine() -> str:
-    import mkdocs as mkdocs_package
     from importlib.metadata import version
+
+    import mkdocs as mkdocs_package
 
     cpu = "?"
     try:

@@ -25,8 +25,8 @@ import random
 import sys
 import time
 import zlib
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps
 from PIL.TiffImagePlugin import IFDRational
@@ -238,7 +238,7 @@ def hills(cv: Canvas, rng: random.Random, base, amp, color, bottom=None, bumps=3
     phase = rng.uniform(0, 6.28) if phase is None else phase
     freq = [rng.uniform(0.6, 1.4) * bumps for _ in range(3)]
     pts = [(0.0, float(bottom if bottom is not None else cv.h))]
-    for i in range(0, 101):
+    for i in range(101):
         x = cv.w * i / 100
         y = base - amp * (
             0.6 * math.sin(phase + x / cv.w * math.pi * freq[0])
@@ -662,8 +662,8 @@ def scene_perahu_nelayan(rng):
         w = rng.uniform(10, 30) + (y - 640) * 0.06
         cv.blend_poly([(x - w, y), (x + w, y), (x + w, y + 4), (x - w, y + 4)], (255, 214, 160), 0.45)
     jetty(cv, 1300, 2400, 1010, 90)
-    for i, (x, y, L) in enumerate([(350, 900, 300), (820, 960, 380), (1500, 1180, 520), (2050, 1320, 640),
-                                    (700, 1380, 720), (1250, 780, 200), (1900, 820, 220)]):
+    for x, y, L in [(350, 900, 300), (820, 960, 380), (1500, 1180, 520), (2050, 1320, 640),
+                    (700, 1380, 720), (1250, 780, 200), (1900, 820, 220)]:
         boat(cv, x, y, L, rng)
     for x in (1420, 1560, 1700, 2180):
         person(cv, x, 1000, 120, rng, head=rng.choice(["caping", "cap", None]))
@@ -1005,7 +1005,7 @@ def scene_drainase_gang(rng):
         for k in range(11, -1, -1):
             t0 = k / 8
             t1 = (k + 1) / 8
-            def at(t, off):
+            def at(t, off, side=side):
                 return vx + side * (60 + (900 - 60) * t) + side * off * t, vy + (1600 - vy) * t
             xa, ya = at(t0, 0)
             xb, yb = at(t1, 0)
@@ -1051,7 +1051,7 @@ def scene_sekolah_sungai(rng):
     cv.rect(1792, 1050, 1808, 1260, (120, 90, 60))
     # teacher and kids with a water sample
     person(cv, 700, 1420, 400, rng, head="hijab", skirt=True, arm="forward", tool="paper", shirt=(40, 130, 90))
-    for i, x in enumerate((950, 1120, 1290, 1460, 1630, 2050, 2240)):
+    for x in (950, 1120, 1290, 1460, 1630, 2050, 2240):
         person(cv, x + rng.uniform(-20, 20), 1430 + rng.uniform(-60, 60), rng.uniform(220, 260), rng,
                arm=rng.choice(["down", "forward", "up"]), head=rng.choice(["hijab", "cap", None]),
                skirt=False, shirt=rng.choice([(250, 250, 245), (220, 70, 70), (60, 120, 200)]))
@@ -1066,7 +1066,6 @@ def scene_lorong_garam(rng):
     sky(cv, SKY_SUNSET, 800)
     sun(cv, 1200, 700, 110, (255, 210, 140))
     clouds(cv, rng, 3, 80, 360, color=(255, 226, 210))
-    fade = (SKY_SUNSET[1], 0.35)
     sea(cv, rng, 760, 860, (120, 110, 150), (200, 150, 130))
     cv.vgrad(0, 860, cv.w, 1180, (128, 118, 104), (104, 94, 82))
     # stilt houses on both sides of a narrow lorong leading to the sea

@@ -9,34 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
-from PIL import Image
 
-MINIMAL_PLAN: dict[str, Any] = {
-    "name": "Kampung Uji",
-    "tagline": "Kampung uji yang bersih dan berdaya.",
-    "summary": "Rencana uji.",
-    "location": {"kelurahan": "Uji", "kecamatan": "Uji", "city": "Kota Uji", "province": "Jawa Tengah"},
-    "organization": {"name": "BKM Uji", "contact": {"whatsapp": "0812 3456 7890"}},
-    "transformation": {"idea": "Warga merencanakan kampungnya sendiri."},
-    "projects": [
-        {
-            "id": "jalan-rw-03",
-            "title": "Jalan RW 03",
-            "summary": "Paving jalan lingkungan.",
-            "sector": "lingkungan",
-            "cost": 1000,
-            "status": "planned",
-        }
-    ],
-    "photos": {"hero": "photos/hero.jpg"},
-}
-
-
-def write_jpeg(path: Path, size: tuple[int, int] = (16, 16)) -> Path:
-    """A tiny valid JPEG."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, (40, 120, 90)).save(path, "JPEG")
-    return path
+from helpers.plans import MINIMAL_PLAN, write_jpeg
 
 
 @pytest.fixture

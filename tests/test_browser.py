@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sitebuild import REPO, build_site, copy_demo_plans, write_site
+from helpers.sitebuild import REPO, build_site, copy_demo_plans, write_site
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")

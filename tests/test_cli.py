@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from broken import CASES, build
-from conftest import MINIMAL_PLAN
 
-from plpbk_plugin.cli import STARTER, main, schema_text
-from plpbk_plugin.loader import Limits, load_plans
-from plpbk_plugin.model import json_schema
+from helpers.broken import CASES, build
+from helpers.plans import MINIMAL_PLAN
+from plpbk_plugin.cli import main
+from plpbk_plugin.cli.new import STARTER
+from plpbk_plugin.cli.schema import schema_text
+from plpbk_plugin.plan.files import Limits
+from plpbk_plugin.plan.loading import load_plans
+from plpbk_plugin.plan.model import json_schema
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_LIMIT_CASES = [case for case in CASES if case.limits == Limits()]

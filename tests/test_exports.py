@@ -15,70 +15,20 @@ import pytest
 import yaml
 from referencing import Registry, Resource
 
-from plpbk_plugin import exports
+from helpers.plans import BASE
+from helpers.sitebuild import REPO
+from helpers.sitebuild import write_plan as write_plan_folder
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.loader import Plan, load_plans
-from plpbk_plugin.maps import DEFAULT_TILES, map_context
-from plpbk_plugin.model import Kawasan
-from plpbk_plugin.render import Renderer
-from plpbk_plugin.urls import Urls
-from sitebuild import REPO
-from sitebuild import write_plan as write_plan_folder
+from plpbk_plugin.plan.loading import Plan, load_plans
+from plpbk_plugin.plan.model import Kawasan
+from plpbk_plugin.site import opendata as exports
+from plpbk_plugin.site.maps import DEFAULT_TILES, map_context
+from plpbk_plugin.site.render import Renderer
+from plpbk_plugin.site.urls import Urls
 
 SCHEMA_DIR = REPO / "plpbk_plugin" / "schema"
 URLS = Urls(site_url="https://contoh.github.io/portal/")
 
-BASE: dict[str, Any] = {
-    "name": "Kampung <Uji> & Co",
-    "tagline": "Tagline uji.",
-    "summary": "Ringkasan.",
-    "location": {
-        "kelurahan": "Uji",
-        "kecamatan": "Uji",
-        "city": "Kota Uji",
-        "province": "Jawa Tengah",
-        "coordinates": {"lat": -6.95, "lon": 110.43},
-    },
-    "organization": {"name": "BKM Uji", "contact": {"whatsapp": "0812 3456 7890"}},
-    "transformation": {"idea": "Gagasan.", "from": ["Banjir"], "to": ["Kering"]},
-    "projects": [
-        {
-            "id": "jalan",
-            "title": "Jalan RW 03",
-            "summary": "Paving.",
-            "sector": "lingkungan",
-            "aspect": "jalan",
-            "cost": 1_000_000,
-            "status": "in_progress",
-            "progress": 40,
-            "start": "2026-03",
-            "end": "2027",
-            "location": {"lat": -6.951234567, "lon": 110.431234567},
-            "funding": [
-                {"source": "swadaya", "amount": 100_000, "status": "received"},
-                {"source": "blm", "amount": 300_000},
-                {"source": "csr", "amount": 200_000, "status": "pledged", "partner": "PT Uji"},
-            ],
-        },
-        {
-            "id": "formula",
-            "title": "=HYPERLINK(\"http://evil\",\"klik\")",
-            "summary": "Lebih dana.",
-            "sector": "sosial",
-            "cost": 500_000,
-            "status": "funded",
-            "funding": [{"source": "apbd_kota", "amount": 700_000}],
-        },
-        {"id": "plus", "title": "+62 nomor", "summary": "Nol.", "sector": "ekonomi", "cost": 0, "status": "planned"},
-        {"id": "minus", "title": "-1 atau @warga", "summary": "S.", "sector": "ekonomi", "cost": 250_000, "status": "planned"},
-        {"id": "at", "title": "@SUM(A1)", "summary": "S.", "sector": "ekonomi", "cost": 10, "status": "completed",
-         "funding": [{"source": "swadaya", "amount": 10}]},
-    ],
-    "calls": [
-        {"id": "ajak-jalan", "title": "Ajakan jalan", "description": "Bantu.", "projects": ["jalan", "minus"]},
-        {"id": "ajak-tetap", "title": "Ajakan tetap", "description": "Bantu.", "amount_sought": 50, "deadline": "2027-01-31"},
-    ],
-}
 # Hand-computed: secured = committed + received, gap = max(0, cost - secured).
 EXPECTED = {
     "jalan": {"cost": 1_000_000, "secured": 400_000, "pledged": 200_000, "gap": 600_000},
@@ -388,8 +338,8 @@ def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     """`plpbk export` gives the build's open data files, byte for byte, without building."""
     import shutil
 
+    from helpers.sitebuild import REPO, build_site
     from plpbk_plugin.cli import main
-    from sitebuild import REPO, build_site
 
     shutil.copytree(REPO / "plans", tmp_path / "plans")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plpbk_plugin.feeds import first_paragraph, kawasan_feed, portal_feed, rfc822
-from plpbk_plugin.loader import NewsItem, Plan, load_plans
-from plpbk_plugin.urls import Urls
-from sitebuild import REPO
-from sitebuild import write_plan as write_plan_folder
-from test_exports import BASE
+from helpers.plans import BASE
+from helpers.sitebuild import REPO
+from helpers.sitebuild import write_plan as write_plan_folder
+from plpbk_plugin.plan.loading import Plan, load_plans
+from plpbk_plugin.plan.news import NewsItem
+from plpbk_plugin.site.feeds import first_paragraph, kawasan_feed, portal_feed, rfc822
+from plpbk_plugin.site.urls import Urls
 
 URLS = Urls(site_url="https://contoh.github.io/portal/")
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,10 +6,10 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import MINIMAL_PLAN
 
-from plpbk_plugin.figures import amount_sought, kawasan_totals, project_money
-from plpbk_plugin.model import Kawasan, Project
+from helpers.plans import MINIMAL_PLAN
+from plpbk_plugin.plan.figures import amount_sought, kawasan_totals, project_money
+from plpbk_plugin.plan.model import Kawasan, Project
 
 
 def project(cost: int, *funding: tuple[str, int, str], pid: str = "p", status: str = "planned", **extra: Any) -> dict:

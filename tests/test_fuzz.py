@@ -28,17 +28,28 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import MINIMAL_PLAN, write_jpeg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from PIL import ExifTags, Image
 
-from plpbk_plugin.figures import SECURED_STATUSES, amount_sought, kawasan_totals, project_money
-from plpbk_plugin.loader import INVISIBLE, LoadResult, Problem, load_plan, load_plans
-from plpbk_plugin.model import FUNDING_STATUSES, PROJECT_STATUSES, SECTORS, SOURCES, Kawasan
-from sitebuild import REPO, build_site, write_site
+from helpers.plans import MINIMAL_PLAN, write_jpeg
+from helpers.sitebuild import REPO, isolated_build, small_copy, write_site
+from plpbk_plugin.plan.figures import (
+    SECURED_STATUSES,
+    amount_sought,
+    kawasan_totals,
+    project_money,
+)
+from plpbk_plugin.plan.loading import LoadResult, load_plan, load_plans
+from plpbk_plugin.plan.model import (
+    FUNDING_STATUSES,
+    PROJECT_STATUSES,
+    SECTORS,
+    SOURCES,
+    Kawasan,
+)
+from plpbk_plugin.plan.problems import Problem
+from plpbk_plugin.plan.yaml_source import INVISIBLE
 
 FUZZ = settings(
     max_examples=75, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -316,20 +327,6 @@ def text_mutation(text: str, rnd: random.Random) -> tuple[str, str]:
     return name, text
 
 
-def isolated_build(root: Path, **overrides: Any) -> Path:
-    """``build_site`` with a plugin instance of its own, as in a fresh `mkdocs build` process.
-
-    MkDocs keeps one instance of a plugin that defines ``on_startup`` for the whole process, and
-    plugin.py makes its image and card caches once: without this, every later in-process build
-    would use (and write into) the cache folder of the first one.
-    """
-    MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
-    try:
-        return build_site(root, **overrides)
-    finally:
-        MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
-
-
 def dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
 
@@ -419,29 +416,6 @@ SEEDS = range(25)
 BUILD_SECONDS = 90
 
 
-def small_copy(source: Path, target: Path) -> None:
-    """A demo kawasan with every photo and logo replaced by a small image of the same format.
-
-    The JPEGs carry what a phone writes: camera make, GPS position and a comment (none of it
-    may be published).
-    """
-    shutil.copytree(source, target)
-    for index, path in enumerate(sorted(target.rglob("*"))):
-        if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
-            with Image.open(path) as im:
-                fmt, mode = im.format, ("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
-            small = Image.new(mode, (64 + index, 40), (30, 120 + index % 100, 110))
-            if fmt == "JPEG":
-                exif = Image.Exif()
-                exif[ExifTags.Base.Make] = "PhoneMaker"
-                gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-                gps[ExifTags.GPS.GPSLatitudeRef] = "S"
-                gps[ExifTags.GPS.GPSLatitude] = (6.0, 57.0, 12.5)
-                small.save(path, fmt, exif=exif, comment=b"rumah pak RT")
-            else:
-                small.save(path, fmt)
-
-
 @pytest.fixture(scope="module")
 def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A small-photo copy of tambak-sari and a shared cache folder (photos processed once)."""
@@ -471,7 +445,7 @@ def test_seeded_mutations_are_reproducible() -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_mutated_demo_loads_and_builds_or_fails_cleanly(seed: int, demo_copy, tmp_path: Path) -> None:
-    from test_xss import scan_site
+    from helpers.scan import scan_site
 
     source, cache = demo_copy
     text, done = seeded_mutation(seed)
@@ -516,7 +490,7 @@ PATHOLOGICAL_MARKDOWN = {
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL_MARKDOWN))
 def test_pathological_markdown_renders_in_bounded_time(name: str) -> None:
-    from plpbk_plugin.markup import MarkdownRenderer
+    from plpbk_plugin.site.markup import MarkdownRenderer
 
     render = MarkdownRenderer(["admonition", "attr_list", "md_in_html", "tables"])
     start = time.monotonic()
@@ -527,7 +501,7 @@ def test_pathological_markdown_renders_in_bounded_time(name: str) -> None:
 
 
 def test_normal_markdown_is_not_touched_by_the_defusing() -> None:
-    from plpbk_plugin.markup import defuse
+    from plpbk_plugin.site.markup import defuse
 
     text = "Lihat [RPLP](https://contoh.example/rplp.pdf) (hal. 3) dan <https://contoh.example>.\n\n" * 10
     assert defuse(text) == text
@@ -537,7 +511,7 @@ def test_normal_markdown_is_not_touched_by_the_defusing() -> None:
 
 
 def test_long_texts_make_share_cards_quickly(tmp_path: Path) -> None:
-    from plpbk_plugin.social import Card, CardMaker
+    from plpbk_plugin.media.cards import Card, CardMaker
 
     long = " ".join(["Kampung"] * 700) + "x" * 5000
     card = Card(long, long, long, long[:300], long[:300], long, None)
@@ -584,7 +558,7 @@ def extreme_plan() -> dict[str, Any]:
 
 
 def test_an_extreme_but_valid_plan_builds(tmp_path: Path) -> None:
-    from test_xss import scan_site
+    from helpers.scan import scan_site
 
     root = tmp_path / "situs"
     (root / "plans" / "ekstrem").mkdir(parents=True)

@@ -56,8 +56,8 @@ import re  # noqa: E402
 
 import pytest  # noqa: E402
 
-from sitebuild import build_site, page, write_plan, write_site  # noqa: E402
-from test_site import make_rich, minimal_plan  # noqa: E402
+from helpers.plans import make_rich, minimal_plan  # noqa: E402
+from helpers.sitebuild import build_site, page, write_plan, write_site  # noqa: E402
 
 INDONESIAN_UI = ["Beranda", "Gagasan", "Kemitraan", "Kekurangan dana", "Dana terhimpun", "Ajakan kemitraan",
                  "Direncanakan", "Mencari mitra", "Selesai", "Jumlah kegiatan", "Total biaya", "Kabar", "Dokumen",
@@ -131,7 +131,7 @@ def test_bilingual_site_publishes_english_under_en(tmp_path) -> None:
 
 
 def test_overlay_mistakes_are_reported(tmp_path) -> None:
-    from plpbk_plugin.loader import load_plans
+    from plpbk_plugin.plan.loading import load_plans
 
     write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
     (tmp_path / "plans" / "lorong-garam" / "kawasan.en.yml").write_text(
@@ -147,10 +147,10 @@ def test_overlay_mistakes_are_reported(tmp_path) -> None:
 def test_committed_translation_schema_matches_the_model() -> None:
     import json
 
-    from jsonschema import Draft202012Validator
     import yaml
+    from jsonschema import Draft202012Validator
 
-    from plpbk_plugin.translations import overlay_schema
+    from plpbk_plugin.plan.overlays import overlay_schema
 
     committed = json.loads((PACKAGE / "schema" / "translation.schema.json").read_text(encoding="utf-8"))
     assert committed == overlay_schema(), "regenerate plpbk_plugin/schema/translation.schema.json from translations.overlay_schema()"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from plpbk_plugin import images
-from plpbk_plugin.images import ImageError, ImagePipeline, ImageRequest, Picture
+from plpbk_plugin.media import images
+from plpbk_plugin.media.images import ImageError, ImagePipeline, ImageRequest, Picture
 
 
 def phone_photo(path: Path, size: tuple[int, int] = (4000, 3000), orientation: int = 6) -> Path:

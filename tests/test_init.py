@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plpbk_plugin.cli import STARTER, main, schema_text
-from plpbk_plugin.scaffold import SITE_STARTER, TEMPLATED
-from sitebuild import meta, page
+from helpers.sitebuild import meta, page
+from plpbk_plugin.cli import main
+from plpbk_plugin.cli.init import SITE_STARTER, TEMPLATED
+from plpbk_plugin.cli.new import STARTER
+from plpbk_plugin.cli.schema import schema_text
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -185,5 +187,5 @@ def test_bad_options_are_messages(tmp_path: Path, capsys) -> None:
 
 def test_the_packaged_starter_has_no_dotfiles() -> None:
     """Dot-files are stored as `dot-…` so that packaging and this repository's Git leave them alone."""
-    assert not [p for p in SITE_STARTER.rglob(".*")]
+    assert not list(SITE_STARTER.rglob(".*"))
     assert (SITE_STARTER / "dot-github" / "workflows" / "pages.yml").is_file()

@@ -10,16 +10,20 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
-from broken import CASES, Case, alias_bomb, build, dump, expected_line
-from conftest import MINIMAL_PLAN, write_jpeg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from plpbk_plugin import loader
-from plpbk_plugin.loader import Limits, Problem, is_slug, load_plan, load_plans, read_yaml, slugify
+from helpers.broken import CASES, Case, alias_bomb, build, dump, expected_line
+from helpers.plans import MINIMAL_PLAN, write_jpeg
+from plpbk_plugin.plan import loading as loader
+from plpbk_plugin.plan.files import Limits
+from plpbk_plugin.plan.loading import load_plan, load_plans
+from plpbk_plugin.plan.problems import Problem
+from plpbk_plugin.plan.slugs import is_slug, slugify
+from plpbk_plugin.plan.yaml_source import read_yaml
 
-PACKAGE = Path(loader.__file__).parent
+PACKAGE = Path(loader.__file__).parents[1]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -370,7 +374,9 @@ def test_any_bytes_give_problems_not_crashes(tmp_path_factory, data: bytes) -> N
 
 # --- the catalogues of validation messages -------------------------------------------------------
 
-SOURCES = ["loader.py", "files.py", "rules.py", "cli.py"]
+SOURCES = [f"plan/{name}.py" for name in ("loading", "yaml_source", "explain", "problems", "news", "files", "rules")] + [
+    "cli/__init__.py"
+]
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
 

@@ -14,7 +14,6 @@ import html as htmllib
 import io
 import re
 import shutil
-import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -27,12 +26,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from PIL import ExifTags, Image, ImageDraw
 
-from plpbk_plugin import images
-from sitebuild import REPO, build_site, meta, page, write_plan, write_site
-from test_site import minimal_plan
-
-sys.path.insert(0, str(REPO / "scripts"))
-from benchmark_images import PHONE_MAKE, phone_exif, scene  # noqa: E402  (the benchmark's photo generator)
+from helpers.photos import PHONE_MAKE, phone_exif, scene
+from helpers.plans import minimal_plan
+from helpers.sitebuild import build_site, meta, page, write_plan, write_site
+from plpbk_plugin.media import images
 
 SITE_URL = "https://contoh.github.io/portal/"
 SLUG = "tambak-sari"

@@ -8,7 +8,6 @@ plpbk and Material run unchanged. Set PLPBK_SKIP_PROPERDOCS=1 to skip this (e.g.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 import shutil
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from demobuild import demo_build
+from helpers.demobuild import demo_build
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = REPO / ".cache" / "properdocs-venv"
@@ -91,17 +90,3 @@ def test_properdocs_is_what_ran(properdocs: Path) -> None:
     )
     done = subprocess.run([str(_python()), "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert done.returncode == 0, done.stderr
-
-
-def test_the_core_imports_nothing_from_mkdocs() -> None:
-    """Only the adapter speaks MkDocs; everything else can serve the CLI, the tests and another engine."""
-    offenders = []
-    for module in sorted((REPO / "plpbk_plugin").glob("*.py")):
-        if module.name in ADAPTER:
-            continue
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [f"{module.name}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "properdocs", "material")]
-    assert not offenders

@@ -13,11 +13,18 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import MINIMAL_PLAN
 
-from demobuild import WORKFLOW, demo_build, workflow_build_commands
-from plpbk_plugin.scaffold import SITE_STARTER
-from sitebuild import build_site, meta, page, write_photo, write_plan, write_site
+from helpers.demobuild import WORKFLOW, demo_build, workflow_build_commands
+from helpers.plans import MINIMAL_PLAN
+from helpers.sitebuild import (
+    build_site,
+    meta,
+    page,
+    write_photo,
+    write_plan,
+    write_site,
+)
+from plpbk_plugin.cli.init import SITE_STARTER
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = {"demo": WORKFLOW, "starter": SITE_STARTER / "dot-github" / "workflows" / "pages.yml"}
@@ -60,7 +67,7 @@ def test_each_workflow_installs_its_own_way() -> None:
     assert (SITE_STARTER / "requirements.txt").is_file()
     pages = next(s for s in starter if s.get("uses", "").startswith("actions/configure-pages"))
     build = next(s for s in starter if s.get("run") == "mkdocs build --strict")
-    assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+    assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
 
 
 def test_the_demo_builds_as_the_workflow_builds_it() -> None:

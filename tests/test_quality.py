@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import quality_kit as kit
 from PIL import Image, ImageChops
 
-import quality_kit as kit
-from plpbk_plugin.htmlfix import fix_theme_html
-from sitebuild import REPO
+from helpers.sitebuild import REPO
+from plpbk_plugin.site.theme_fixes import fix_theme_html
 
 pytestmark = pytest.mark.browser
 

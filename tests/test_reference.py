@@ -8,9 +8,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from plpbk_plugin import model as m
-from plpbk_plugin.model import json_schema
-from plpbk_plugin.reference import _objects, field_reference_markdown, reference_file_content
+from plpbk_plugin.plan import model as m
+from plpbk_plugin.plan.model import json_schema
+from plpbk_plugin.site.reference import (
+    _objects,
+    field_reference_markdown,
+    reference_file_content,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "panduan"
@@ -102,11 +106,6 @@ def test_english_labels_and_the_page_front_matter() -> None:
     assert front.startswith("---\ntitle: \"Referensi kolom kawasan.yml\"")
     assert 'hide: ["navigation"]' in front
     assert body.strip().startswith("# Referensi kolom kawasan.yml")
-
-
-def test_the_reference_has_no_mkdocs_import() -> None:
-    source = (REPO / "plpbk_plugin" / "reference.py").read_text(encoding="utf-8")
-    assert "mkdocs" not in re.sub(r'""".*?"""', "", source, flags=re.S).replace("MkDocs", "")
 
 
 def test_guide_links_resolve_to_pages_or_the_generated_reference() -> None:

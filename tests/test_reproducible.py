@@ -22,18 +22,17 @@ import struct
 from pathlib import Path
 
 import pytest
-from PIL import Image
-from test_fuzz import small_copy
-
-from plpbk_plugin.files import Limits
-from plpbk_plugin.loader import load_plan, load_plans
 from mkdocs.commands.build import build
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.config import load_config
-from sitebuild import REPO, write_plan
+from mkdocs.config.defaults import MkDocsConfig
+from PIL import Image
+
+from helpers.sitebuild import REPO, small_copy, write_plan
+from plpbk_plugin.plan.files import Limits
+from plpbk_plugin.plan.loading import load_plan, load_plans
 
 EPOCH_DATE = dt.date(2027, 8, 1)  # after every deadline of the demo's calls
-EPOCH = int(dt.datetime(2027, 8, 1, 9, 30, tzinfo=dt.timezone.utc).timestamp())
+EPOCH = int(dt.datetime(2027, 8, 1, 9, 30, tzinfo=dt.UTC).timestamp())
 
 
 def copy_demo(root: Path) -> Path:
@@ -56,6 +55,10 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
         kind = "dir" if path.is_dir() and not path.is_symlink() else hashlib.sha256(path.read_bytes() if path.is_file() else os.readlink(path).encode()).hexdigest()
         found[path.relative_to(folder).as_posix()] = (kind, stat.st_mtime_ns)
     return found
+
+
+FOLDERS = ("situs-uji-q7x", "repo-lain-k2z")
+"""Folder names found nowhere in the demo, so any trace of them in a build is a leak."""
 
 
 def build_into(root: Path, site: str) -> Path:
@@ -84,7 +87,7 @@ def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Two copies of the demo, each built twice (without, then with SOURCE_DATE_EPOCH)."""
-    roots = [copy_demo(tmp_path_factory.mktemp("eerste") / "situs"), copy_demo(tmp_path_factory.mktemp("kedua") / "repo-lain")]
+    roots = [copy_demo(tmp_path_factory.mktemp("eerste") / FOLDERS[0]), copy_demo(tmp_path_factory.mktemp("kedua") / FOLDERS[1])]
     inputs = [{"plans": snapshot(r / "plans"), "docs": snapshot(r / "docs")} for r in roots]
     plain = [files_of(build_into(root, "site")) for root in roots]
     with pytest.MonkeyPatch.context() as patch:
@@ -113,15 +116,24 @@ def test_sitemap_follows_source_date_epoch(twins) -> None:
     sitemap = files["sitemap.xml"].decode()
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {EPOCH_DATE.isoformat()}
     (mtime,) = struct.unpack("<I", files["sitemap.xml.gz"][4:8])
-    assert mtime == int(dt.datetime(2027, 8, 1, tzinfo=dt.timezone.utc).timestamp()), "MkDocs: the build day, in UTC"
+    assert mtime == int(dt.datetime(2027, 8, 1, tzinfo=dt.UTC).timestamp()), "MkDocs: the build day, in UTC"
     assert gzip.decompress(files["sitemap.xml.gz"]) == files["sitemap.xml"]
+
+
+def leaks(files: dict[str, bytes], root: Path) -> list[str]:
+    """Output files naming the build folder: its path (as given or resolved), its own name, or the repository."""
+    needles = [str(root).encode(), str(root.resolve()).encode(), root.name.encode(), str(REPO).encode()]
+    return [name for name, data in files.items() if any(n in data for n in needles)]
 
 
 def test_no_build_folder_leaks_into_the_output(twins) -> None:
     for root, files in zip(twins["roots"], twins["plain"]):
-        needles = [str(root).encode(), str(root.resolve()).encode(), str(REPO).encode()]
-        leaking = [name for name, data in files.items() if any(n in data for n in needles)]
-        assert not leaking, leaking[:10]
+        assert root.name in FOLDERS and not any(root.name in name for name in files), "the names appear nowhere by chance"
+        assert not leaks(files, root), leaks(files, root)[:10]
+    # The check itself finds a leak of any of the three forms.
+    root = twins["roots"][0]
+    for leaked in (str(root), str(root.resolve()), f"../{root.name}/plans/foto.jpg"):
+        assert leaks({"index.html": f"<img src='{leaked}'>".encode()}, root) == ["index.html"]
 
 
 def test_plans_and_docs_are_never_written(twins) -> None:
@@ -255,7 +267,7 @@ def test_two_documents_of_one_name_are_an_error(tmp_path: Path, plan_data) -> No
 def test_each_site_gets_its_own_cache_in_one_process(tmp_path: Path, plan_data) -> None:
     """Two sites built one after the other in one process (tests, `mkdocs serve` after editing
     cache_dir, a tool building several sites) each use the cache folder of their own mkdocs.yml."""
-    from sitebuild import build_site, write_site
+    from helpers.sitebuild import build_site, write_site
 
     roots = []
     for name in ("satu", "dua"):

@@ -7,11 +7,18 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import MINIMAL_PLAN
 
-from plpbk_plugin.loader import load_plans
-from plpbk_plugin.model import Kawasan
-from plpbk_plugin.rules import Finding, _before, build_date, find_errors, find_warnings, nearest
+from helpers.plans import MINIMAL_PLAN
+from plpbk_plugin.plan.loading import load_plans
+from plpbk_plugin.plan.model import Kawasan
+from plpbk_plugin.plan.rules import (
+    Finding,
+    _before,
+    build_date,
+    find_errors,
+    find_warnings,
+    nearest,
+)
 
 TODAY = dt.date(2026, 11, 28)
 

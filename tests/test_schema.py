@@ -10,10 +10,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import MINIMAL_PLAN
 
-from plpbk_plugin.cli import STARTER, schema_text
-from plpbk_plugin.loader import Limits, read_yaml
+from helpers.plans import MINIMAL_PLAN
+from plpbk_plugin.cli.new import STARTER
+from plpbk_plugin.cli.schema import schema_text
+from plpbk_plugin.plan.files import Limits
+from plpbk_plugin.plan.yaml_source import read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "plpbk_plugin" / "schema" / "kawasan.schema.json"

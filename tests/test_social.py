@@ -8,8 +8,9 @@ import pytest
 import zxingcpp
 from PIL import ExifTags, Image, ImageDraw
 
-from plpbk_plugin import social
-from plpbk_plugin.social import Card, CardMaker, qr_png, qr_svg
+from plpbk_plugin.media import cards as social
+from plpbk_plugin.media.cards import Card, CardMaker
+from plpbk_plugin.media.qr import qr_png, qr_svg
 
 
 def photo(path: Path) -> Path:
@@ -27,15 +28,15 @@ def photo(path: Path) -> Path:
 
 
 def card(photo_path: Path | None = None, **changes) -> Card:
-    fields = dict(
-        title="Kampung Nelayan Tambak Sari",
-        subtitle="Penataan kawasan pesisir yang tangguh banjir rob, dengan ruang publik baru untuk 1.200 keluarga.",
-        eyebrow="Kelurahan Tambak Lorok · Kota Semarang",
-        figure_label="Kekurangan dana",
-        figure_value="Rp1.250.000.000",
-        site_name="PLPBK Kota Semarang",
-        photo=photo_path,
-    )
+    fields = {
+        "title": "Kampung Nelayan Tambak Sari",
+        "subtitle": "Penataan kawasan pesisir yang tangguh banjir rob, dengan ruang publik baru untuk 1.200 keluarga.",
+        "eyebrow": "Kelurahan Tambak Lorok · Kota Semarang",
+        "figure_label": "Kekurangan dana",
+        "figure_value": "Rp1.250.000.000",
+        "site_name": "PLPBK Kota Semarang",
+        "photo": photo_path,
+    }
     return Card(**{**fields, **changes})
 
 

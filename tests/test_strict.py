@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_xss import scan_site
 
-from plpbk_plugin.loader import load_plans
-from sitebuild import REPO
+from helpers.scan import scan_site
+from helpers.sitebuild import REPO
+from plpbk_plugin.plan.loading import load_plans
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 TIMEOUT = 600
@@ -100,7 +100,7 @@ def test_demo_pages_run_no_plan_code(strict_build) -> None:
 
 
 def _plan_with_every_warning() -> dict:
-    from conftest import MINIMAL_PLAN
+    from helpers.plans import MINIMAL_PLAN
 
     plan = {key: value for key, value in MINIMAL_PLAN.items() if key != "photos"}
     base = {"summary": "Satu.", "sector": "sosial", "cost": 1000}
@@ -116,9 +116,8 @@ def _plan_with_every_warning() -> dict:
 def test_each_kind_of_warning_fails_a_strict_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.exceptions import Abort
 
-    from test_fuzz import isolated_build as build_site
-
-    from sitebuild import write_plan, write_site
+    from helpers.sitebuild import isolated_build as build_site
+    from helpers.sitebuild import write_plan, write_site
 
     write_plan(tmp_path / "plans", "kampung", _plan_with_every_warning())
     write_site(tmp_path)

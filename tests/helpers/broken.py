@@ -21,10 +21,11 @@ from types import EllipsisType
 from typing import Any
 
 import yaml
-from conftest import MINIMAL_PLAN, write_jpeg
 from PIL import Image
 
-from plpbk_plugin.loader import Limits
+from plpbk_plugin.plan.files import Limits
+
+from .plans import MINIMAL_PLAN, write_jpeg
 
 Mutation = Callable[[dict[str, Any], Path], "str | bytes | None"]
 

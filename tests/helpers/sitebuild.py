@@ -11,9 +11,10 @@ from typing import Any
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from PIL import Image
+from mkdocs.config.defaults import MkDocsConfig
+from PIL import ExifTags, Image
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def write_photo(path: Path, size: tuple[int, int] = (1200, 800), colour: str = "#2a9d8f", mode: str = "RGB") -> None:
@@ -69,3 +70,40 @@ def meta(html: str, prop: str) -> str | None:
 
 def search_index(site: Path) -> dict[str, Any]:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def isolated_build(root: Path, **overrides: Any) -> Path:
+    """``build_site`` with a plugin instance of its own, as in a fresh `mkdocs build` process.
+
+    MkDocs keeps one instance of a plugin that defines ``on_startup`` for the whole process, and
+    plugin.py makes its image and card caches once: without this, every later in-process build
+    would use (and write into) the cache folder of the first one.
+    """
+    MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
+    try:
+        return build_site(root, **overrides)
+    finally:
+        MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
+
+
+def small_copy(source: Path, target: Path) -> None:
+    """A demo kawasan with every photo and logo replaced by a small image of the same format.
+
+    The JPEGs carry what a phone writes: camera make, GPS position and a comment (none of it
+    may be published).
+    """
+    shutil.copytree(source, target)
+    for index, path in enumerate(sorted(target.rglob("*"))):
+        if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
+            with Image.open(path) as im:
+                fmt, mode = im.format, ("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
+            small = Image.new(mode, (64 + index, 40), (30, 120 + index % 100, 110))
+            if fmt == "JPEG":
+                exif = Image.Exif()
+                exif[ExifTags.Base.Make] = "PhoneMaker"
+                gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+                gps[ExifTags.GPS.GPSLatitudeRef] = "S"
+                gps[ExifTags.GPS.GPSLatitude] = (6.0, 57.0, 12.5)
+                small.save(path, fmt, exif=exif, comment=b"rumah pak RT")
+            else:
+                small.save(path, fmt)

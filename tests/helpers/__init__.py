@@ -1,0 +1,1 @@
+"""Shared test helpers: real site builds, plans, photos, scanners. Never import from a test_*.py."""

@@ -1,0 +1,129 @@
+"""The package's layers: plan → media → site → cli, under a thin MkDocs adapter (ARCHITECTURE.md).
+
+Every module of the package is read (recursively) and its imports checked: a layer imports only
+its own and lower layers, nothing imports inside a function, no two modules import each other
+(directly or through others), only the adapter imports MkDocs, and no module grows past 450 lines.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "plpbk_plugin"
+RANKS = {"i18n": 0, "plan": 1, "media": 2, "site": 3, "cli": 4, "plugin": 5, "config": 5}
+"""Each top-level part of the package and its height: a module imports only parts at or below its own."""
+ADAPTER = {"plpbk_plugin.plugin", "plpbk_plugin.config"}
+ENGINES = ("mkdocs", "material", "properdocs")
+MAX_LINES = 450
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def resolve(module: str, node: ast.ImportFrom) -> str:
+    """The absolute name an ``import from`` refers to."""
+    if not node.level:
+        return node.module or ""
+    package = module.split(".") if MODULES[module].name == "__init__.py" else module.split(".")[:-1]
+    base = package[: len(package) - node.level + 1]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+@cache
+def imports(module: str) -> tuple[tuple[str, int, bool], ...]:
+    """``(imported module, line, at module level)`` for every import of ``module``."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    top = {id(node) for node in tree.body} | {
+        id(child) for node in tree.body if isinstance(node, ast.If) for child in ast.walk(node)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno, id(node) in top) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            target = resolve(module, node)
+            names = [f"{target}.{alias.name}" for alias in node.names]
+            # ``from . import x`` imports the module x when there is one
+            found += [(name if name in MODULES else target, node.lineno, id(node) in top) for name in names]
+    return tuple(found)
+
+
+def internal(module: str) -> set[str]:
+    return {name for name, _, _ in imports(module) if name in MODULES and name != module}
+
+
+def rank(module: str) -> int | None:
+    parts = module.split(".")
+    return RANKS[parts[1]] if len(parts) > 1 else None
+
+
+def test_the_layers_are_subpackages() -> None:
+    for layer in ("plan", "media", "site", "cli"):
+        assert (PACKAGE / layer / "__init__.py").is_file(), layer
+    assert {m for m in MODULES if m.count(".") == 1} <= {f"plpbk_plugin.{name}" for name in RANKS}, "no stray top-level module"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_a_layer_imports_only_its_own_and_lower_layers(module: str) -> None:
+    own = rank(module)
+    if own is None:
+        return
+    higher = [name for name in internal(module) if (other := rank(name)) is not None and other > own]
+    assert not higher, f"{module} imports higher layers: {higher}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_are_at_module_level(module: str) -> None:
+    hidden = [f"{name} (line {line})" for name, line, at_top in imports(module) if not at_top and name != "__future__"]
+    assert not hidden, f"{module} hides imports inside functions: {hidden}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_only_the_adapter_imports_an_engine(module: str) -> None:
+    engines = [name for name, _, _ in imports(module) if name.split(".")[0] in ENGINES]
+    assert module in ADAPTER or not engines, f"{module} imports {engines}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_over_450_lines(module: str) -> None:
+    lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{module}: {lines} lines"
+
+
+def test_no_import_cycle() -> None:
+    graph = {module: internal(module) for module in MODULES}
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycle = path[path.index(module):] + [module]
+            pytest.fail("import cycle: " + " → ".join(cycle))
+        if module in done:
+            return
+        for target in sorted(graph[module]):
+            # a package's __init__ importing its own modules is how packages work, not a cycle
+            if module == target.rsplit(".", 1)[0] and MODULES[module].name == "__init__.py":
+                continue
+            visit(target, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_the_checks_see_what_they_look_for() -> None:
+    """The walker resolves relative imports and tells module level from function level."""
+    assert resolve("plpbk_plugin.site.microsite", ast.parse("from ..plan.model import Kawasan").body[0]) == "plpbk_plugin.plan.model"
+    assert resolve("plpbk_plugin.cli", ast.parse("from . import validate").body[0]) == "plpbk_plugin.cli"
+    assert "plpbk_plugin.plan.model" in internal("plpbk_plugin.site.microsite")
+    assert rank("plpbk_plugin.site.microsite") == 3 and rank("plpbk_plugin.plan.model") == 1
+    assert any(name == "plpbk_plugin.cli.validate" and top for name, _, top in imports("plpbk_plugin.cli"))

@@ -334,6 +334,7 @@ def test_map_of_a_single_point_is_centred(demo: dict[str, Plan]) -> None:
     assert (point["x"], point["y"]) == ("320", "200")
 
 
+@pytest.mark.slow
 def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     """`plpbk export` gives the build's open data files, byte for byte, without building."""
     import shutil

@@ -51,6 +51,8 @@ from plpbk_plugin.plan.model import (
 from plpbk_plugin.plan.problems import Problem
 from plpbk_plugin.plan.yaml_source import INVISIBLE
 
+pytestmark = pytest.mark.slow  # real site builds
+
 FUZZ = settings(
     max_examples=75, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
 )

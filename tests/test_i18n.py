@@ -81,6 +81,7 @@ def english(tmp_path_factory):
     return build_site(root)
 
 
+@pytest.mark.slow
 def test_english_site_speaks_english(english) -> None:
     pages = ["tambak-sari", "tambak-sari/rencana", "tambak-sari/rencana/jalan-rw03", "tambak-sari/kemitraan",
              "tambak-sari/gagasan", "tambak-sari/kabar", "tambak-sari/cetak", "tambak-sari/dokumen", ""]
@@ -96,6 +97,7 @@ def test_english_site_speaks_english(english) -> None:
     assert "2 November 2026" in page(english, "tambak-sari/kabar")
 
 
+@pytest.mark.slow
 def test_untranslated_plan_text_is_marked_indonesian(english) -> None:
     html = page(english, "tambak-sari/rencana/jalan-rw03")
     assert '<span lang="id">Peninggian jalan RW 03</span>' in html
@@ -103,6 +105,7 @@ def test_untranslated_plan_text_is_marked_indonesian(english) -> None:
     assert 'content="Peninggian jalan RW 03' in html  # attributes stay plain
 
 
+@pytest.mark.slow
 def test_bilingual_site_publishes_english_under_en(tmp_path) -> None:
     make_rich(tmp_path / "plans")
     write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())

@@ -17,6 +17,8 @@ from plpbk_plugin.cli.init import SITE_STARTER, TEMPLATED
 from plpbk_plugin.cli.new import STARTER
 from plpbk_plugin.cli.schema import schema_text
 
+pytestmark = pytest.mark.slow  # real site builds
+
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ENV.pop("SITE_URL", None)

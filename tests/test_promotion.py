@@ -31,6 +31,8 @@ from helpers.plans import minimal_plan
 from helpers.sitebuild import build_site, meta, page, write_plan, write_site
 from plpbk_plugin.media import images
 
+pytestmark = pytest.mark.slow  # real site builds
+
 SITE_URL = "https://contoh.github.io/portal/"
 SLUG = "tambak-sari"
 KAWASAN_URL = SITE_URL + SLUG + "/"

@@ -19,6 +19,8 @@ import pytest
 
 from helpers.demobuild import demo_build
 
+pytestmark = pytest.mark.slow  # real site builds
+
 REPO = Path(__file__).resolve().parent.parent
 VENV = REPO / ".cache" / "properdocs-venv"
 PINS = ("properdocs>=1.6.7,<2", "mkdocs-material>=9.7,<10")

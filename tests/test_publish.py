@@ -26,6 +26,8 @@ from helpers.sitebuild import (
 )
 from plpbk_plugin.cli.init import SITE_STARTER
 
+pytestmark = pytest.mark.slow  # real site builds
+
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = {"demo": WORKFLOW, "starter": SITE_STARTER / "dot-github" / "workflows" / "pages.yml"}
 PAGES_ACTIONS = {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"}

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import quality_kit as kit
 from PIL import Image, ImageChops
 
+from helpers import quality_kit as kit
 from helpers.sitebuild import REPO
 from plpbk_plugin.site.theme_fixes import fix_theme_html
 

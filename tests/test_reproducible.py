@@ -31,6 +31,8 @@ from helpers.sitebuild import REPO, small_copy, write_plan
 from plpbk_plugin.plan.files import Limits
 from plpbk_plugin.plan.loading import load_plan, load_plans
 
+pytestmark = pytest.mark.slow  # real site builds
+
 EPOCH_DATE = dt.date(2027, 8, 1)  # after every deadline of the demo's calls
 EPOCH = int(dt.datetime(2027, 8, 1, 9, 30, tzinfo=dt.UTC).timestamp())
 

@@ -20,6 +20,8 @@ from helpers.sitebuild import (
     write_site,
 )
 
+pytestmark = pytest.mark.slow  # real site builds
+
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Path:

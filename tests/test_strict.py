@@ -22,6 +22,8 @@ from helpers.scan import scan_site
 from helpers.sitebuild import REPO
 from plpbk_plugin.plan.loading import load_plans
 
+pytestmark = pytest.mark.slow  # real site builds
+
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 TIMEOUT = 600
 

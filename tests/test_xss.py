@@ -209,6 +209,7 @@ def test_the_corpus_is_big_enough() -> None:
     assert len(ALL) <= 50_000
 
 
+@pytest.mark.slow
 def test_no_page_runs_plan_code(vector_site) -> None:
     site, _ = vector_site
     pages = sorted(site.rglob("*.html"))
@@ -218,6 +219,7 @@ def test_no_page_runs_plan_code(vector_site) -> None:
     assert not problems, "\n".join(problems[:40])
 
 
+@pytest.mark.slow
 def test_plain_text_survives_escaping_in_attributes_and_jsonld(vector_site) -> None:
     site, plans = vector_site
     for index, data in enumerate(plans):
@@ -235,6 +237,7 @@ def test_plain_text_survives_escaping_in_attributes_and_jsonld(vector_site) -> N
         assert metas(project_html)["og:description"] == data["projects"][0]["summary"]
 
 
+@pytest.mark.slow
 def test_plain_text_is_shown_as_text(vector_site) -> None:
     site, plans = vector_site
     html = (site / "vektor-0" / "gagasan" / "index.html").read_text(encoding="utf-8")
@@ -242,6 +245,7 @@ def test_plain_text_is_shown_as_text(vector_site) -> None:
     assert "<svg/onload" not in html and "<img src=x onerror" not in html
 
 
+@pytest.mark.slow
 def test_markdown_keeps_safe_links(vector_site) -> None:
     site, _ = vector_site
     html = (site / "vektor-0" / "gagasan" / "index.html").read_text(encoding="utf-8")
@@ -249,6 +253,7 @@ def test_markdown_keeps_safe_links(vector_site) -> None:
         assert href in html, href
 
 
+@pytest.mark.slow
 def test_documents_are_linked_without_a_scheme(vector_site) -> None:
     site, _ = vector_site
     html = (site / "vektor-0" / "dokumen" / "index.html").read_text(encoding="utf-8")
@@ -259,6 +264,7 @@ def test_documents_are_linked_without_a_scheme(vector_site) -> None:
         assert (site / "vektor-0" / "dokumen" / name).is_file(), name
 
 
+@pytest.mark.slow
 def test_other_outputs_parse(vector_site) -> None:
     """The open data and feeds carry the same text; they must stay well-formed."""
     import xml.etree.ElementTree as ET

@@ -67,8 +67,9 @@ DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 
 
 
-def _describe(text: str, **extra: Any) -> Any:
-    return Field(description=text, **extra)
+def _describe(title: str, text: str, **extra: Any) -> Any:
+    """A field with its label (in the form editor and the JSON Schema) and its meaning for editors."""
+    return Field(title=title, description=text, **extra)
 
 
 
@@ -82,36 +83,36 @@ class Model(BaseModel):
 class Coordinates(Model):
     """Titik pusat WGS84."""
 
-    lat: Annotated[Number, Field(ge=-90, le=90)] = _describe("Lintang (latitude), −90 sampai 90. Indonesia: sekitar −11 sampai 6.")
-    lon: Annotated[Number, Field(ge=-180, le=180)] = _describe("Bujur (longitude), −180 sampai 180. Indonesia: sekitar 95 sampai 141.")
+    lat: Annotated[Number, Field(ge=-90, le=90)] = _describe("Lintang (lat)", "Lintang (latitude), −90 sampai 90. Indonesia: sekitar −11 sampai 6.")
+    lon: Annotated[Number, Field(ge=-180, le=180)] = _describe("Bujur (lon)", "Bujur (longitude), −180 sampai 180. Indonesia: sekitar 95 sampai 141.")
 
 
 class Location(Model):
     """Letak administratif kawasan."""
 
-    kelurahan: Text = _describe("Nama kelurahan atau desa.")
-    kecamatan: Text = _describe("Nama kecamatan.")
-    city: Text = _describe("Kota atau kabupaten, misalnya \"Kota Semarang\".")
-    province: Text = _describe("Provinsi.")
-    coordinates: Coordinates | None = _describe("Titik pusat kawasan untuk peta: {lat, lon}.", default=None)
-    area_ha: Annotated[Number, Field(gt=0, le=1_000_000)] | None = _describe("Luas kawasan dalam hektare.", default=None)
+    kelurahan: Text = _describe("Kelurahan/desa", "Nama kelurahan atau desa.")
+    kecamatan: Text = _describe("Kecamatan", "Nama kecamatan.")
+    city: Text = _describe("Kota/kabupaten", "Kota atau kabupaten, misalnya \"Kota Semarang\".")
+    province: Text = _describe("Provinsi", "Provinsi.")
+    coordinates: Coordinates | None = _describe("Titik koordinat", "Titik pusat kawasan untuk peta: {lat, lon}.", default=None)
+    area_ha: Annotated[Number, Field(gt=0, le=1_000_000)] | None = _describe("Luas (hektare)", "Luas kawasan dalam hektare.", default=None)
 
 
 class Profile(Model):
     """Angka kependudukan kawasan."""
 
-    population: Count | None = _describe("Jumlah penduduk (jiwa).", default=None)
-    households: Count | None = _describe("Jumlah kepala keluarga (KK).", default=None)
-    poor_households: Count | None = _describe("Jumlah KK miskin; tidak boleh lebih dari jumlah KK.", default=None)
+    population: Count | None = _describe("Jumlah penduduk (jiwa)", "Jumlah penduduk (jiwa).", default=None)
+    households: Count | None = _describe("Jumlah KK", "Jumlah kepala keluarga (KK).", default=None)
+    poor_households: Count | None = _describe("Jumlah KK miskin", "Jumlah KK miskin; tidak boleh lebih dari jumlah KK.", default=None)
 
 
 class Contact(Model):
     """Cara menghubungi: minimal salah satu dari whatsapp, email, atau phone."""
 
-    whatsapp: Phone | None = _describe("Nomor WhatsApp, boleh ditulis 0812… atau +62 812….", default=None)
-    email: Email | None = _describe("Alamat email.", default=None)
-    phone: Phone | None = _describe("Nomor telepon.", default=None)
-    address: Text | None = _describe("Alamat sekretariat.", default=None)
+    whatsapp: Phone | None = _describe("WhatsApp", "Nomor WhatsApp, boleh ditulis 0812… atau +62 812….", default=None)
+    email: Email | None = _describe("Email", "Alamat email.", default=None)
+    phone: Phone | None = _describe("Telepon", "Nomor telepon.", default=None)
+    address: Text | None = _describe("Alamat", "Alamat sekretariat.", default=None)
 
     @model_validator(mode="after")
     def _one_way_to_reach(self) -> Contact:
@@ -123,28 +124,28 @@ class Contact(Model):
 class Person(Model):
     """Seorang pengurus."""
 
-    name: Text = _describe("Nama.")
-    role: Text | None = _describe("Jabatan, misalnya \"Koordinator BKM\".", default=None)
+    name: Text = _describe("Nama", "Nama.")
+    role: Text | None = _describe("Jabatan", "Jabatan, misalnya \"Koordinator BKM\".", default=None)
 
 
 class Organization(Model):
     """Lembaga masyarakat (BKM/LKM) pemilik rencana."""
 
-    name: Text = _describe("Nama BKM/LKM.")
-    description: Markdown | None = _describe("Siapa mereka (Markdown); membangun kepercayaan.", default=None)
-    contact: Contact = _describe("Kontak BKM: minimal whatsapp, email, atau phone.")
-    people: list[Person] = _describe("Pengurus: daftar {name, role}.", default_factory=list)
+    name: Text = _describe("Nama BKM/LKM", "Nama BKM/LKM.")
+    description: Markdown | None = _describe("Tentang lembaga", "Siapa mereka (Markdown); membangun kepercayaan.", default=None)
+    contact: Contact = _describe("Kontak", "Kontak BKM: minimal whatsapp, email, atau phone.")
+    people: list[Person] = _describe("Pengurus", "Pengurus: daftar {name, role}.", default_factory=list)
 
 
 class Transformation(Model):
     """Gagasan transformasi sosial."""
 
-    idea: Markdown = _describe("Gagasan transformasi sosial yang dilayani rencana ini (Markdown).")
-    vision: Text | None = _describe("Pernyataan visi.", default=None)
+    idea: Markdown = _describe("Gagasan", "Gagasan transformasi sosial yang dilayani rencana ini (Markdown).")
+    vision: Text | None = _describe("Visi", "Pernyataan visi.", default=None)
     from_: list[Text] = Field(
-        default_factory=list, alias="from", description="Kondisi hari ini (daftar kalimat pendek)."
+        default_factory=list, alias="from", title="Kondisi hari ini", description="Kondisi hari ini (daftar kalimat pendek)."
     )
-    to: list[Text] = _describe("Masa depan yang dituju warga (daftar kalimat pendek).", default_factory=list)
+    to: list[Text] = _describe("Masa depan yang dituju", "Masa depan yang dituju warga (daftar kalimat pendek).", default_factory=list)
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -152,117 +153,125 @@ class Transformation(Model):
 class MarketingMix(Model):
     """Bauran pemasaran sosial: 4P ditambah kemitraan dan kebijakan."""
 
-    product: Markdown | None = _describe("Produk: rencana dan gagasan di baliknya (Markdown).", default=None)
-    price: Markdown | None = _describe("Harga: biaya, swadaya, dan yang diminta dari mitra (Markdown).", default=None)
-    place: Markdown | None = _describe("Tempat: kawasan dan warganya (Markdown).", default=None)
-    promotion: Markdown | None = _describe("Promosi: cara gagasan disebarkan (Markdown).", default=None)
-    partnership: Markdown | None = _describe("Kemitraan: siapa diajak dan mengapa (Markdown).", default=None)
-    policy: Markdown | None = _describe("Kebijakan: perubahan aturan yang dibutuhkan (Markdown).", default=None)
+    product: Markdown | None = _describe("Produk", "Produk: rencana dan gagasan di baliknya (Markdown).", default=None)
+    price: Markdown | None = _describe("Harga", "Harga: biaya, swadaya, dan yang diminta dari mitra (Markdown).", default=None)
+    place: Markdown | None = _describe("Tempat", "Tempat: kawasan dan warganya (Markdown).", default=None)
+    promotion: Markdown | None = _describe("Promosi", "Promosi: cara gagasan disebarkan (Markdown).", default=None)
+    partnership: Markdown | None = _describe("Kemitraan", "Kemitraan: siapa diajak dan mengapa (Markdown).", default=None)
+    policy: Markdown | None = _describe("Kebijakan", "Kebijakan: perubahan aturan yang dibutuhkan (Markdown).", default=None)
 
 
 class Funding(Model):
     """Satu baris pendanaan proyek."""
 
     source: Source = _describe(
+        "Sumber dana",
         "Sumber dana: swadaya (swadaya masyarakat), blm (bantuan langsung masyarakat), apbd_kota, "
         "apbd_provinsi, apbn, csr, donor, other."
     )
-    amount: Rupiah = _describe("Jumlah dalam rupiah (bilangan bulat, tanpa titik).")
+    amount: Rupiah = _describe("Jumlah (Rp)", "Jumlah dalam rupiah (bilangan bulat, tanpa titik).")
     status: FundingStatus = _describe(
+        "Status dana",
         "pledged (baru dijanjikan, belum dihitung terhimpun), committed (sudah pasti; bawaan), received (sudah diterima).",
         default="committed",
     )
-    partner: Text | None = _describe("Nama pemberi dana.", default=None)
+    partner: Text | None = _describe("Pemberi dana", "Nama pemberi dana.", default=None)
 
 
 class Beneficiaries(Model):
     """Penerima manfaat."""
 
-    households: Count | None = _describe("Jumlah KK penerima manfaat.", default=None)
-    people: Count | None = _describe("Jumlah jiwa penerima manfaat.", default=None)
+    households: Count | None = _describe("KK penerima manfaat", "Jumlah KK penerima manfaat.", default=None)
+    people: Count | None = _describe("Jiwa penerima manfaat", "Jumlah jiwa penerima manfaat.", default=None)
 
 
 class ProjectPhoto(Model):
     """Foto proyek."""
 
-    file: FileRef = _describe("Berkas foto di folder kawasan, misalnya photos/jalan.jpg.")
-    caption: Text | None = _describe("Keterangan foto; juga teks alternatif.", default=None)
+    file: FileRef = _describe("Berkas foto", "Berkas foto di folder kawasan, misalnya photos/jalan.jpg.")
+    caption: Text | None = _describe("Keterangan", "Keterangan foto; juga teks alternatif.", default=None)
 
 
 class Update(Model):
     """Satu catatan kemajuan."""
 
-    date: PartialDate = _describe("Tanggal catatan (ISO).")
-    text: Text = _describe("Apa yang terjadi.")
+    date: PartialDate = _describe("Tanggal", "Tanggal catatan (ISO).")
+    text: Text = _describe("Catatan", "Apa yang terjadi.")
 
 
 class Project(Model):
     """Satu kegiatan RPLP/RTPLP."""
 
-    id: Slug = _describe("Pengenal unik (huruf kecil, angka, tanda hubung); menjadi alamat halaman proyek.")
-    title: Text = _describe("Judul proyek.")
-    summary: Text = _describe("Ringkasan satu kalimat.")
-    description: Markdown | None = _describe("Uraian lengkap (Markdown).", default=None)
-    sector: Sector = _describe("Tridaya: lingkungan, sosial, atau ekonomi.")
+    id: Slug = _describe("Id proyek", "Pengenal unik (huruf kecil, angka, tanda hubung); menjadi alamat halaman proyek.")
+    title: Text = _describe("Judul", "Judul proyek.")
+    summary: Text = _describe("Ringkasan", "Ringkasan satu kalimat.")
+    description: Markdown | None = _describe("Uraian", "Uraian lengkap (Markdown).", default=None)
+    sector: Sector = _describe("Sektor (Tridaya)", "Tridaya: lingkungan, sosial, atau ekonomi.")
     aspect: Aspect | None = _describe(
+        "Aspek kumuh",
         "Aspek kumuh KOTAKU untuk proyek lingkungan: bangunan, jalan, air_minum, drainase, air_limbah, "
         "persampahan, proteksi_kebakaran, ruang_terbuka, other.",
         default=None,
     )
-    cost: Rupiah = _describe("Biaya total dalam rupiah (bilangan bulat, tanpa titik).")
-    funding: list[Funding] = _describe("Baris pendanaan: {source, amount, status, partner}.", default_factory=list)
+    cost: Rupiah = _describe("Biaya total (Rp)", "Biaya total dalam rupiah (bilangan bulat, tanpa titik).")
+    funding: list[Funding] = _describe("Pendanaan", "Baris pendanaan: {source, amount, status, partner}.", default_factory=list)
     status: ProjectStatus = _describe(
+        "Status",
         "planned (direncanakan), seeking_partners (mencari mitra), funded (terdanai), "
         "in_progress (berjalan), completed (selesai)."
     )
-    progress: Annotated[StrictInt, Field(ge=0, le=100)] | None = _describe("Persen selesai, 0–100.", default=None)
-    start: PartialDate | None = _describe("Mulai (ISO: 2027-03-31, 2027-03 atau 2027).", default=None)
-    end: PartialDate | None = _describe("Selesai; tidak boleh sebelum mulai.", default=None)
-    beneficiaries: Beneficiaries | None = _describe("Penerima manfaat: {households, people}.", default=None)
-    location: Coordinates | None = _describe("Lokasi proyek: {lat, lon}.", default=None)
+    progress: Annotated[StrictInt, Field(ge=0, le=100)] | None = _describe("Kemajuan (%)", "Persen selesai, 0–100.", default=None)
+    start: PartialDate | None = _describe("Mulai", "Mulai (ISO: 2027-03-31, 2027-03 atau 2027).", default=None)
+    end: PartialDate | None = _describe("Selesai", "Selesai; tidak boleh sebelum mulai.", default=None)
+    beneficiaries: Beneficiaries | None = _describe("Penerima manfaat", "Penerima manfaat: {households, people}.", default=None)
+    location: Coordinates | None = _describe("Lokasi proyek", "Lokasi proyek: {lat, lon}.", default=None)
     needs: list[Text] = _describe(
+        "Kebutuhan selain dana",
         "Yang bisa dibawa mitra selain uang: bahan, keahlian, lahan, izin.", default_factory=list
     )
-    photos: list[ProjectPhoto] = _describe("Foto proyek: {file, caption}.", default_factory=list)
-    updates: list[Update] = _describe("Catatan kemajuan: {date, text}; tampil terbaru dahulu.", default_factory=list)
+    photos: list[ProjectPhoto] = _describe("Foto proyek", "Foto proyek: {file, caption}.", default_factory=list)
+    updates: list[Update] = _describe("Catatan kemajuan", "Catatan kemajuan: {date, text}; tampil terbaru dahulu.", default_factory=list)
 
 
 class Call(Model):
     """Ajakan kemitraan."""
 
-    id: Slug = _describe("Pengenal unik ajakan.")
-    title: Text = _describe("Judul ajakan.")
-    description: Markdown = _describe("Apa yang diminta dan mengapa penting (Markdown).")
+    id: Slug = _describe("Id ajakan", "Pengenal unik ajakan.")
+    title: Text = _describe("Judul", "Judul ajakan.")
+    description: Markdown = _describe("Uraian", "Apa yang diminta dan mengapa penting (Markdown).")
     partner_types: list[PartnerType] = _describe(
+        "Mitra yang diajak",
         "Siapa yang diajak: pemerintah, swasta, perguruan_tinggi, lsm, media, masyarakat, donor.",
         default_factory=list,
     )
-    projects: list[Slug] = _describe("Id proyek kawasan ini yang didukung ajakan.", default_factory=list)
+    projects: list[Slug] = _describe("Proyek yang didukung", "Id proyek kawasan ini yang didukung ajakan.", default_factory=list)
     amount_sought: Rupiah | None = _describe(
+        "Dana yang dicari (Rp)",
         "Dana yang dicari (rupiah); bila kosong, jumlah kekurangan dana proyek yang disebut.", default=None
     )
-    deadline: FullDate | None = _describe("Batas waktu (ISO lengkap).", default=None)
-    contact: Contact | None = _describe("Kontak khusus ajakan ini; menggantikan kontak BKM.", default=None)
+    deadline: FullDate | None = _describe("Batas waktu", "Batas waktu (ISO lengkap).", default=None)
+    contact: Contact | None = _describe("Kontak khusus", "Kontak khusus ajakan ini; menggantikan kontak BKM.", default=None)
 
 
 class Partner(Model):
     """Mitra yang sudah mendukung."""
 
-    name: Text = _describe("Nama mitra.")
-    type: PartnerType | None = _describe("Jenis mitra.", default=None)
-    url: Url | None = _describe("Situs mitra (http/https).", default=None)
-    logo: FileRef | None = _describe("Berkas logo di folder kawasan, misalnya logos/mitra.png.", default=None)
-    contribution: Text | None = _describe("Apa yang diberikan mitra.", default=None)
-    since: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = _describe("Tahun mulai bermitra.", default=None)
+    name: Text = _describe("Nama mitra", "Nama mitra.")
+    type: PartnerType | None = _describe("Jenis mitra", "Jenis mitra.", default=None)
+    url: Url | None = _describe("Situs web", "Situs mitra (http/https).", default=None)
+    logo: FileRef | None = _describe("Logo", "Berkas logo di folder kawasan, misalnya logos/mitra.png.", default=None)
+    contribution: Text | None = _describe("Kontribusi", "Apa yang diberikan mitra.", default=None)
+    since: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = _describe("Bermitra sejak (tahun)", "Tahun mulai bermitra.", default=None)
 
 
 class PolicyAsk(Model):
     """Usulan kebijakan."""
 
-    title: Text = _describe("Judul usulan kebijakan.")
-    description: Markdown | None = _describe("Uraian (Markdown).", default=None)
-    target: Text | None = _describe("Kepada siapa, misalnya \"Pemerintah Kota\".", default=None)
+    title: Text = _describe("Judul", "Judul usulan kebijakan.")
+    description: Markdown | None = _describe("Uraian", "Uraian (Markdown).", default=None)
+    target: Text | None = _describe("Ditujukan kepada", "Kepada siapa, misalnya \"Pemerintah Kota\".", default=None)
     status: PolicyStatus = _describe(
+        "Status",
         "proposed (diusulkan), in_discussion (dibahas), adopted (diterapkan).", default="proposed"
     )
 
@@ -270,11 +279,11 @@ class PolicyAsk(Model):
 class Document(Model):
     """Dokumen rencana atau laporan."""
 
-    title: Text = _describe("Judul dokumen.")
-    file: FileRef | None = _describe("Berkas di folder kawasan, misalnya documents/rplp.pdf.", default=None)
-    url: Url | None = _describe("Atau alamat web dokumen (http/https).", default=None)
-    kind: DocumentKind = _describe("Jenis: rplp, rtplp, ded, report, other.", default="other")
-    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = _describe("Tahun dokumen.", default=None)
+    title: Text = _describe("Judul", "Judul dokumen.")
+    file: FileRef | None = _describe("Berkas", "Berkas di folder kawasan, misalnya documents/rplp.pdf.", default=None)
+    url: Url | None = _describe("Alamat web", "Atau alamat web dokumen (http/https).", default=None)
+    kind: DocumentKind = _describe("Jenis", "Jenis: rplp, rtplp, ded, report, other.", default="other")
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = _describe("Tahun", "Tahun dokumen.", default=None)
 
     @model_validator(mode="after")
     def _file_or_url(self) -> Document:
@@ -286,46 +295,47 @@ class Document(Model):
 class GalleryPhoto(Model):
     """Foto galeri."""
 
-    file: FileRef = _describe("Berkas foto di folder kawasan.")
-    caption: Text | None = _describe("Keterangan foto; juga teks alternatif.", default=None)
-    date: PartialDate | None = _describe("Tanggal foto (ISO).", default=None)
+    file: FileRef = _describe("Berkas foto", "Berkas foto di folder kawasan.")
+    caption: Text | None = _describe("Keterangan", "Keterangan foto; juga teks alternatif.", default=None)
+    date: PartialDate | None = _describe("Tanggal", "Tanggal foto (ISO).", default=None)
 
 
 class Photos(Model):
     """Foto utama dan galeri."""
 
-    hero: FileRef | None = _describe("Foto utama kawasan.", default=None)
-    gallery: list[GalleryPhoto] = _describe("Galeri: {file, caption, date}.", default_factory=list)
+    hero: FileRef | None = _describe("Foto utama", "Foto utama kawasan.", default=None)
+    gallery: list[GalleryPhoto] = _describe("Galeri", "Galeri: {file, caption, date}.", default_factory=list)
 
 
 class Kawasan(Model):
     """Rencana satu kawasan: isi berkas plans/<slug>/kawasan.yml."""
 
-    name: Text = _describe("Nama kawasan, misalnya \"Kampung Nelayan Tambak Sari\".")
+    name: Text = _describe("Nama kawasan", "Nama kawasan, misalnya \"Kampung Nelayan Tambak Sari\".")
     tagline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=140), TRANSLATABLE] = _describe(
+        "Slogan",
         "Satu kalimat (≤ 140 huruf) yang menjual gagasan; dipakai di kartu, judul, dan pratinjau tautan."
     )
-    summary: Markdown = _describe("Perkenalan 1–3 paragraf pendek untuk pengunjung baru (Markdown).")
-    location: Location = _describe("Letak: kelurahan, kecamatan, city, province, coordinates, area_ha.")
-    profile: Profile | None = _describe("Angka kependudukan.", default=None)
-    organization: Organization = _describe("BKM/LKM pemilik rencana dan kontaknya.")
-    transformation: Transformation = _describe("Gagasan transformasi sosial: idea, vision, from, to.")
-    marketing_mix: MarketingMix | None = _describe("Bauran pemasaran sosial (6P).", default=None)
-    projects: Annotated[list[Project], Field(min_length=1)] = _describe("Kegiatan RPLP/RTPLP; minimal satu.")
-    calls: list[Call] = _describe("Ajakan kemitraan.", default_factory=list)
-    partners: list[Partner] = _describe("Mitra yang sudah mendukung.", default_factory=list)
-    policy: list[PolicyAsk] = _describe("Usulan kebijakan.", default_factory=list)
-    documents: list[Document] = _describe("Dokumen: {title, file atau url, kind, year}.", default_factory=list)
-    photos: Photos | None = _describe("Foto utama (hero) dan galeri.", default=None)
+    summary: Markdown = _describe("Ringkasan", "Perkenalan 1–3 paragraf pendek untuk pengunjung baru (Markdown).")
+    location: Location = _describe("Letak", "Letak: kelurahan, kecamatan, city, province, coordinates, area_ha.")
+    profile: Profile | None = _describe("Profil penduduk", "Angka kependudukan.", default=None)
+    organization: Organization = _describe("Lembaga (BKM/LKM)", "BKM/LKM pemilik rencana dan kontaknya.")
+    transformation: Transformation = _describe("Gagasan transformasi", "Gagasan transformasi sosial: idea, vision, from, to.")
+    marketing_mix: MarketingMix | None = _describe("Bauran pemasaran sosial", "Bauran pemasaran sosial (6P).", default=None)
+    projects: Annotated[list[Project], Field(min_length=1)] = _describe("Proyek", "Kegiatan RPLP/RTPLP; minimal satu.")
+    calls: list[Call] = _describe("Ajakan kemitraan", "Ajakan kemitraan.", default_factory=list)
+    partners: list[Partner] = _describe("Mitra", "Mitra yang sudah mendukung.", default_factory=list)
+    policy: list[PolicyAsk] = _describe("Usulan kebijakan", "Usulan kebijakan.", default_factory=list)
+    documents: list[Document] = _describe("Dokumen", "Dokumen: {title, file atau url, kind, year}.", default_factory=list)
+    photos: Photos | None = _describe("Foto", "Foto utama (hero) dan galeri.", default=None)
 
 
 class NewsPost(Model):
     """Front matter of a news post in news/*.md."""
 
-    title: Text = _describe("Judul kabar.")
-    date: FullDate = _describe("Tanggal terbit (ISO lengkap).")
-    summary: Text | None = _describe("Ringkasan satu-dua kalimat.", default=None)
-    image: FileRef | None = _describe("Foto kabar di folder kawasan, misalnya photos/kerja-bakti.jpg.", default=None)
+    title: Text = _describe("Judul", "Judul kabar.")
+    date: FullDate = _describe("Tanggal terbit", "Tanggal terbit (ISO lengkap).")
+    summary: Text | None = _describe("Ringkasan", "Ringkasan satu-dua kalimat.", default=None)
+    image: FileRef | None = _describe("Foto", "Foto kabar di folder kawasan, misalnya photos/kerja-bakti.jpg.", default=None)
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,4 +1,10 @@
-"""``plpbk validate``: every problem of every plan, then a one-line summary; exit 1 on errors."""
+"""``plpbk validate``: every problem of every plan, then a one-line summary; exit 1 on errors.
+
+``--format github`` prints each problem as a GitHub Actions workflow command
+(``::error file=…,line=…,title=…::message``), so GitHub shows it on the file and line of the
+commit or pull request; the paths are from the repository root (``git rev-parse
+--show-toplevel``, else the site's folder).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,21 @@ import sys
 from pathlib import Path
 
 from ..i18n import translator
-from ..plan.loading import load_plans
+from ..plan.loading import PLAN_FILE, load_plans
+from ..plan.problems import Problem
+from ..site.repository import relative_to_repository, repository_root
 from .site_reading import language, read_site
 
 
 def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("validate", parents=[common], help="check every plan; exit 1 on any error")
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (default), or github: GitHub Actions annotations on the files and lines of a commit",
+    )
     parser.set_defaults(run=run_validate)
 
 
@@ -23,10 +37,17 @@ def run_validate(args: argparse.Namespace) -> int:
     t = translator(language(args, site))
     _ = t.gettext
     result = load_plans(site.plans_dir, lang=t.lang)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    for warning in result.warnings:
-        print(_("warning: %(problem)s") % {"problem": warning}, file=sys.stderr)
+    if args.format == "github":
+        root = repository_root(site.root)
+        for problem in result.problems:
+            print(workflow_command("error", problem, root))
+        for warning in result.warnings:
+            print(workflow_command("warning", warning, root))
+    else:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        for warning in result.warnings:
+            print(_("warning: %(problem)s") % {"problem": warning}, file=sys.stderr)
     if result.problems:
         faulty = {_kawasan_of(p.file, site.plans_dir) for p in result.problems} - {None}
         total = len(faulty | {plan.slug for plan in result.plans})
@@ -57,3 +78,34 @@ def _kawasan_of(file: Path, plans_dir: Path) -> str | None:
     except ValueError:
         return None
     return parts[0] if parts else None
+
+
+def workflow_command(kind: str, problem: Problem, root: Path) -> str:
+    """``::error file=…,line=…,title=…::message`` for one problem (``kind``: error or warning).
+
+    ``file`` is the problem's file from the repository root: a folder's problem is shown on its
+    ``kawasan.yml`` when it has one, else it has no file (GitHub shows it on the run).
+    """
+    target = problem.file
+    if target.is_dir() and (target / PLAN_FILE).is_file():
+        target = target / PLAN_FILE
+    path = relative_to_repository(target, root) if target.is_file() else None
+    properties: list[tuple[str, str]] = []
+    if path is not None:
+        properties.append(("file", path))
+        if problem.line:
+            properties.append(("line", str(problem.line)))
+    properties.append(("title", problem.field or path or problem.file.name))
+    message = problem.explanation if path is not None else str(problem)
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{kind} {joined}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped, as GitHub's runner unescapes them."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as a message, and ``:`` and ``,`` too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

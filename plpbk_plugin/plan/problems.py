@@ -28,11 +28,15 @@ class Problem:
 
     def __str__(self) -> str:
         where = _display(self.file) + (f":{self.line}" if self.line else "")
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        if self.suggestion:
-            hint = translator(self.lang).gettext("Did you mean `%(suggestion)s`?")
-            text += " " + hint % {"suggestion": self.suggestion}
-        return text
+        return f"{where}: {self.field}: {self.explanation}" if self.field else f"{where}: {self.explanation}"
+
+    @property
+    def explanation(self) -> str:
+        """The message and the suggestion for a typo, without the place."""
+        if not self.suggestion:
+            return self.message
+        hint = translator(self.lang).gettext("Did you mean `%(suggestion)s`?")
+        return f"{self.message} {hint % {'suggestion': self.suggestion}}"
 
 
 def _display(path: Path) -> str:

@@ -58,7 +58,8 @@ def test_init_lays_out_a_complete_repository(starter_site) -> None:
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and "site" not in p.relative_to(root).parts[:1] and ".cache" not in p.parts}
     assert {
         "mkdocs.yml", "README.md", "requirements.txt", ".gitignore",
-        ".github/workflows/pages.yml", ".vscode/settings.json", ".vscode/extensions.json",
+        ".github/workflows/pages.yml", ".github/workflows/periksa.yml", ".github/dependabot.yml",
+        ".vscode/settings.json", ".vscode/extensions.json",
         "docs/tentang.md", "overrides/plpbk/partials/footer.html",
         "plans/kawasan.schema.json", "plans/kampung-tambak-sari/kawasan.yml",
         "plans/kampung-tambak-sari/photos/.gitkeep", "plans/kampung-tambak-sari/documents/.gitkeep",

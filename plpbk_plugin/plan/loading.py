@@ -174,6 +174,19 @@ def _load_plan(folder: Path, lang: str, limits: Limits) -> tuple[Plan | None, li
     return plan, [], warnings
 
 
+def parse_kawasan(
+    text: str, source: Path, *, lang: str = "id", limits: Limits = Limits()
+) -> tuple[Kawasan | None, list[Problem]]:
+    """A ``kawasan.yml`` text checked against the model only, without the file checks, news or
+    overlays: e.g. the plan at an old commit, whose photos may be gone. ``source`` names it in problems."""
+    document, problems = read_yaml(text, source, limits, lang)
+    if document is None:
+        return None, problems
+    kawasan, invalid = validate(Kawasan, document, source, lang)
+    problems += invalid
+    return (None if problems else kawasan), problems
+
+
 def _load_translations(
     folder: Path, kawasan: Kawasan, limits: Limits, lang: str
 ) -> tuple[dict[str, Kawasan], list[Problem]]:

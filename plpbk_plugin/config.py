@@ -22,6 +22,17 @@ class PlpbkConfig(Config):
     cache_dir = c.Type(str, default=".cache/plpbk")
     """Where processed photos and share cards are kept between builds (relative to mkdocs.yml)."""
 
+    history = c.Type(bool, default=True)
+    """Read the plans' Git history: a Riwayat (history) page per kawasan with its changes and its figures over
+    time, "Diperbarui <date>" on every kawasan page, ``last_updated`` and ``history[]`` in data.json and
+    ``riwayat.csv``. Needs the whole history (GitHub Actions: ``fetch-depth: 0`` in ``actions/checkout``)."""
+
+    history_authors = c.Type(bool, default=False)
+    """Name the author of each change on the Riwayat page (names only; e-mail addresses are never published)."""
+
+    history_feed = c.Type(bool, default=False)
+    """Add the plan's changes to the kawasan's RSS feed (and the portal's), beside the news."""
+
     reference_page = c.Optional(c.Type(str))
     """Where to generate the editors' field reference of kawasan.yml, e.g. ``panduan/referensi.md`` (default: none)."""
 

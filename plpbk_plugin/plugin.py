@@ -24,6 +24,7 @@ from .media.cards import Card, CardMaker
 from .media.images import ImagePipeline, ImageRequest, Picture
 from .media.qr import qr_png
 from .plan.files import Limits, file_refs
+from .plan.history import NO_HISTORY, History, read_history
 from .plan.loading import LoadResult, Plan, load_plans
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
@@ -59,6 +60,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.localized: list[Microsite] = []
         self.languages: dict[str, Settings] = {}
         self.card_urls: dict[str, str] = {}
+        self.history: History = NO_HISTORY
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across `serve` rebuilds."""
@@ -97,6 +99,9 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if self.config.languages and self.config.languages[0] != languages[0]:
             raise PluginError(translator(lang).gettext(
                 "The first of the plpbk languages must be the theme's language (%(lang)s).") % {"lang": languages[0]})
+        self.history = read_history(self.plans_dir, cache, lang=lang) if self.config.history else NO_HISTORY
+        for level, message in self.history.notes(lang):
+            (log.warning if level == "warning" else log.info)(message)
         override_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
         self.languages = {
@@ -110,6 +115,9 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 repo_url=config.repo_url,
                 tiles={"url": self.config.tiles_url, "attribution": self.config.tiles_attribution},
                 languages=languages,
+                history=self.history.plans,
+                history_authors=self.config.history_authors,
+                history_feed=self.config.history_feed,
             )
             for code in languages
         }

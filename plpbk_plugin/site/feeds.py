@@ -14,6 +14,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from email.utils import format_datetime
 
 import markdown
@@ -65,10 +66,25 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     return element
 
 
-def _rss(
-    *, title: str, link: str, self_url: str, description: str, lang: str, items: Sequence[tuple[NewsItem, str, str]]
-) -> bytes:
-    """The feed document; ``items`` are ``(post, absolute link, category)``, already newest first."""
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a feed: a news post, or a change of a plan (:mod:`.ledger`), already worded."""
+
+    title: str
+    link: str
+    published: dt.datetime
+    description: str
+    category: str = ""
+
+
+def post_item(post: NewsItem, link: str, category: str) -> FeedItem:
+    """A news post as a feed item, published at 00:00 WIB on its date."""
+    day = dt.date.fromisoformat(post.meta.date)
+    return FeedItem(post.meta.title, link, dt.datetime(day.year, day.month, day.day, tzinfo=WIB), summary(post), category)
+
+
+def _rss(*, title: str, link: str, self_url: str, description: str, lang: str, items: Sequence[FeedItem]) -> bytes:
+    """The feed document; ``items`` already newest first."""
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     _text(channel, "title", title)
@@ -77,21 +93,25 @@ def _rss(
     _text(channel, "language", lang)
     ET.SubElement(channel, f"{{{ATOM}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
     if items:
-        _text(channel, "lastBuildDate", rfc822(items[0][0].meta.date))
+        _text(channel, "lastBuildDate", format_datetime(items[0].published))
     _text(channel, "generator", "plpbk")
-    for post, url, category in items:
+    for item in items:
         entry = ET.SubElement(channel, "item")
-        _text(entry, "title", post.meta.title)
-        _text(entry, "link", url)
-        _text(entry, "guid", url, isPermaLink="true")
-        _text(entry, "pubDate", rfc822(post.meta.date))
-        if category:
-            _text(entry, "category", category)
-        text = summary(post)
-        if text:  # readers treat description as HTML: plain text goes in entity-encoded
-            _text(entry, "description", html.escape(text, quote=False))
+        _text(entry, "title", item.title)
+        _text(entry, "link", item.link)
+        _text(entry, "guid", item.link, isPermaLink="true")
+        _text(entry, "pubDate", format_datetime(item.published))
+        if item.category:
+            _text(entry, "category", item.category)
+        if item.description:  # readers treat description as HTML: plain text goes in entity-encoded
+            _text(entry, "description", html.escape(item.description, quote=False))
     ET.indent(rss)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _newest(items: Sequence[FeedItem], limit: int | None = None) -> list[FeedItem]:
+    """Newest first; items of one moment keep the order they came in."""
+    return sorted(items, key=lambda item: item.published, reverse=True)[:limit]
 
 
 def kawasan_feed(
@@ -102,11 +122,12 @@ def kawasan_feed(
     self_url: str,
     item_url: Callable[[NewsItem], str],
     lang: str,
+    extra: Sequence[FeedItem] = (),
 ) -> bytes:
-    """``<slug>/feed.xml``: the kawasan's news, newest first (``plan.news`` is already in that order)."""
+    """``<slug>/feed.xml``: the kawasan's news (and ``extra`` items such as the plan's changes), newest first."""
     k = plan.kawasan
-    items = [(post, item_url(post), k.name) for post in _newest_first(plan.news)]
-    return _rss(title=title, link=link, self_url=self_url, description=k.tagline, lang=lang, items=items)
+    items = [post_item(post, item_url(post), k.name) for post in _newest_first(plan.news)]
+    return _rss(title=title, link=link, self_url=self_url, description=k.tagline, lang=lang, items=_newest([*items, *extra]))
 
 
 def portal_feed(
@@ -119,16 +140,18 @@ def portal_feed(
     lang: str,
     description: str = "",
     limit: int | None = 50,
+    extra: Sequence[FeedItem] = (),
 ) -> bytes:
-    """The portal's ``/feed.xml``: the news of every kawasan, newest first (at most ``limit`` items).
+    """The portal's ``/feed.xml``: the news of every kawasan (and ``extra`` items), newest first, at most ``limit``.
 
     Each item's ``category`` names its kawasan.
     """
     posts = [(plan, post) for plan in plans for post in plan.news]
     posts.sort(key=lambda pair: (pair[0].slug, pair[1].slug))
     posts.sort(key=lambda pair: pair[1].meta.date, reverse=True)
-    items = [(post, item_url(plan, post), plan.kawasan.name) for plan, post in posts[:limit]]
-    return _rss(title=title, link=link, self_url=self_url, description=description, lang=lang, items=items)
+    items = [post_item(post, item_url(plan, post), plan.kawasan.name) for plan, post in posts]
+    return _rss(title=title, link=link, self_url=self_url, description=description, lang=lang,
+                items=_newest([*items, *extra], limit))
 
 
 def _newest_first(news: Sequence[NewsItem]) -> list[NewsItem]:

@@ -24,8 +24,10 @@ from ..plan.loading import Plan
 from ..plan.model import SECTORS, Call, Document, Project
 from ..plan.overlays import mark_fallbacks
 from .contact import ContactLinks, contact_about, partnership_issue_link
-from .feeds import kawasan_feed
+from .feeds import FeedItem, kawasan_feed
 from .jsonld import kawasan_jsonld, project_jsonld
+from .ledger import CSV_FILE as LEDGER_CSV
+from .ledger import Ledger, commit_url, feed_items, page_context, riwayat_csv, updated
 from .maps import map_context
 from .opendata import (
     json_bytes,
@@ -63,6 +65,8 @@ class Microsite:
         self.project_by_id = {p.id: p for p in self.kawasan.projects}
         self.open_calls = [c for c in self.kawasan.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
         self.gallery = [g for g in (self.kawasan.photos.gallery if self.kawasan.photos else []) if self._file(g.file) in pictures]
+        self.history = settings.history.get(plan.slug)
+        self.ledger = Ledger(self.history, self.translator, repo_url=settings.repo_url, authors=settings.history_authors) if self.history else None
 
     # -- where things are -------------------------------------------------
 
@@ -101,6 +105,7 @@ class Microsite:
             "kabar": bool(self.plan.news),
             "dokumen": bool(k.documents),
             "galeri": bool(self.gallery),
+            "riwayat": bool(self.history and self.history.entries),
         }.get(kind, True)
 
     def nav(self) -> list[NavItem]:
@@ -113,6 +118,7 @@ class Microsite:
             ("kabar", self.translator.gettext("News"), ("kabar",)),
             ("dokumen", self.translator.gettext("Documents"), ("dokumen",)),
             ("galeri", self.translator.gettext("Gallery"), ("galeri",)),
+            ("riwayat", self.translator.gettext("History"), ("riwayat",)),
         ]
         return [NavItem(text, self.url(*parts), kind) for kind, text, parts in entries if self.has(kind)]
 
@@ -167,6 +173,9 @@ class Microsite:
             specs.append(self._page("dokumen", ("dokumen",), t.gettext("Documents") + " · " + k.name, t.gettext("Plans and reports of %(name)s") % {"name": k.name}))
         if self.has("galeri"):
             specs.append(self._page("galeri", ("galeri",), t.gettext("Gallery") + " · " + k.name, t.gettext("Photos of %(name)s") % {"name": k.name}))
+        if self.ledger and self.has("riwayat"):
+            about = t.gettext("What changed in the plan of %(name)s, and when") % {"name": k.name}
+            specs.append(self._page("riwayat", ("riwayat",), t.gettext("History") + " · " + k.name, about, extra=page_context(self.ledger)))
         specs.append(self._page("cetak", ("cetak",), t.gettext("Flyer") + " · " + k.name, k.tagline, extra={"qr": self.flyer_qr()}))
         return specs
 
@@ -262,6 +271,7 @@ class Microsite:
             "issue_link": self.issue_link,
             "project_by_id": self.project_by_id,
             "map": None,
+            "updated": updated(self.history, t, self.url("riwayat") if self.has("riwayat") else None),
         }
 
     def place(self) -> str:
@@ -294,20 +304,35 @@ class Microsite:
             return urls.absolute(self.url(path))
 
         files = {
-            self.data_path("data.json"): json_bytes(kawasan_data(plan, site_url_of=page)),
+            self.data_path("data.json"): json_bytes(kawasan_data(
+                plan, site_url_of=page, history=self.history, commit_url_of=lambda sha: commit_url(self.settings.repo_url, sha))),
             self.data_path("rencana.csv"): rencana_csv(plan),
             self.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
         }
-        if plan.news:
+        if self.history and self.history.entries:
+            files[self.data_path(LEDGER_CSV)] = riwayat_csv(self.history)
+        if self.has_feed():
             files[self.data_path("feed.xml")] = kawasan_feed(
                 plan,
                 title=self.translator.gettext("News from %(name)s") % {"name": self.kawasan.name},
-                link=page("kabar"),
+                link=page("kabar" if plan.news else "riwayat"),
                 self_url=urls.absolute(self.data_path("feed.xml")),
                 item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
                 lang=self.translator.lang,
+                extra=self.ledger_feed(),
             )
         return files
+
+    def has_feed(self) -> bool:
+        """A feed of the news, and of the plan's changes where the site asks for them."""
+        return bool(self.plan.news or self.ledger_feed())
+
+    def ledger_feed(self) -> list[FeedItem]:
+        """The plan's changes as feed items, when the site's option ``history_feed`` asks for them."""
+        if not (self.settings.history_feed and self.ledger and self.has("riwayat")):
+            return []
+        page = self.settings.urls.absolute(self.url("riwayat")) or self.url("riwayat")
+        return feed_items(self.ledger, self.kawasan.name, lambda anchor: f"{page}#{anchor}")
 
     def published_files(self) -> dict[str, Path]:
         """Plan files published as they are (documents), by site-relative URL."""

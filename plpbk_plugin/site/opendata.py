@@ -26,8 +26,10 @@ from ..plan.figures import (
     project_money,
     total_money,
 )
+from ..plan.history import PlanHistory
 from ..plan.loading import Plan
 from ..plan.model import PROJECT_STATUSES, Coordinates, Project
+from .ledger import history_rows
 
 FORMAT_KAWASAN = "plpbk-kawasan"
 FORMAT_PORTAL = "plpbk-portal"
@@ -86,8 +88,11 @@ def totals_dict(totals: Totals) -> dict[str, Any]:
     }
 
 
-def kawasan_data(plan: Plan, *, site_url_of: PageUrl) -> dict[str, Any]:
-    """The content of ``<slug>/data.json``: the whole plan, per-project figures, totals and calls."""
+def kawasan_data(
+    plan: Plan, *, site_url_of: PageUrl, history: PlanHistory | None = None, commit_url_of: PageUrl = lambda sha: None
+) -> dict[str, Any]:
+    """The content of ``<slug>/data.json``: the whole plan, per-project figures, totals and calls; the date of
+    the last change and the figures after each change when the site is built from its Git history."""
     k = plan.kawasan
     return {
         "format": FORMAT_KAWASAN,
@@ -107,6 +112,8 @@ def kawasan_data(plan: Plan, *, site_url_of: PageUrl) -> dict[str, Any]:
             }
             for call in k.calls
         ],
+        "last_updated": history.last_updated.isoformat() if history and history.last_updated else None,
+        "history": history_rows(history, commit_url_of),
     }
 
 

@@ -99,7 +99,8 @@ def portal_open_data(microsites: Sequence[Microsite], settings: Settings) -> dic
         "data.json": json_bytes(portal_data(plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)))),
         "rencana.csv": rencana_csv(plans),
     }
-    if any(p.news for p in plans):
+    changes = [item for site in microsites for item in site.ledger_feed()]
+    if any(p.news for p in plans) or changes:
         files["feed.xml"] = portal_feed(
             plans,
             title=t.gettext("News from %(name)s") % {"name": settings.site_name},
@@ -107,5 +108,6 @@ def portal_open_data(microsites: Sequence[Microsite], settings: Settings) -> dic
             self_url=urls.absolute("feed.xml"),
             item_url=lambda p, post: urls.absolute(by_slug[p.slug].url("kabar", post.slug)),
             lang=t.lang,
+            extra=changes,
         )
     return files

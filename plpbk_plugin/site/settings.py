@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..i18n import Translator
+from ..plan.history import PlanHistory
 from ..plan.loading import Plan
 from ..plan.rules import build_date
 from .markup import MarkdownRenderer
@@ -31,6 +32,10 @@ class Settings:
     tiles: Mapping[str, str] | None = None
     languages: tuple[str, ...] = ("id",)
     today: dt.date = field(default_factory=build_date)
+    history: Mapping[str, PlanHistory] = field(default_factory=dict)
+    """Each kawasan's changes from Git (by slug); empty without a Git history."""
+    history_authors: bool = False
+    history_feed: bool = False
 
     @property
     def prefix(self) -> str:

@@ -104,6 +104,17 @@ def test_the_feed_gains_the_changes_when_the_site_asks(portal) -> None:
     assert portal_feed.count("<item>") == 4
 
 
+def test_export_writes_what_the_build_publishes(portal) -> None:
+    from plpbk_plugin.cli import main
+
+    out = portal["root"].parent / "ekspor"
+    assert main(["export", "--site", str(portal["root"]), "--out", str(out)]) == 0
+    exported = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {"tambak-sari/riwayat.csv", "tambak-sari/data.json", "tambak-sari/feed.xml"} <= set(exported)
+    for path, data in exported.items():
+        assert (portal["site"] / path).read_bytes() == data, path
+
+
 def test_no_author_email_or_name_anywhere_in_the_site(portal) -> None:
     leaking = []
     for path in portal["site"].rglob("*"):

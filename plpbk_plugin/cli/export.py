@@ -2,8 +2,8 @@
 
 For a city that gathers many community repositories: the same files, at the same
 paths, as ``mkdocs build`` publishes (``<slug>/data.json``, ``rencana.csv``,
-``kawasan.geojson``, ``feed.xml``; on a portal also the root ``data.json``,
-``rencana.csv`` and ``feed.xml``).
+``kawasan.geojson``, ``feed.xml``, and ``riwayat.csv`` from the Git history; on a portal
+also the root ``data.json``, ``rencana.csv`` and ``feed.xml``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import translator
+from ..plan.history import read_history
 from ..plan.loading import load_plans
 from ..site.markup import MarkdownRenderer
 from ..site.microsite import Microsite
@@ -56,6 +57,9 @@ def run_export(args: argparse.Namespace) -> int:
         markdown=MarkdownRenderer(),
         renderer=Renderer(t),
         mode=site.mode,
+        repo_url=site.repo_url,
+        history=read_history(site.plans_dir, None, lang=t.lang).plans if site.history else {},
+        history_feed=site.history_feed,
     )
     files, problems = export_files(settings, site.plans_dir)
     for problem in problems:

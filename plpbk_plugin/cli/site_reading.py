@@ -31,6 +31,9 @@ class Site:
     site_name: str = ""
     mode: str = "auto"
     directory_urls: bool = True
+    repo_url: str | None = None
+    history: bool = True  # the plugin's history options, for the open data of `plpbk export`
+    history_feed: bool = False
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -63,6 +66,9 @@ def read_site(root: Path) -> Site:
         site_name if isinstance(site_name, str) else "",
         options.get("mode") if options.get("mode") in ("auto", "portal", "single") else "auto",
         data.get("use_directory_urls") is not False,
+        data.get("repo_url") if isinstance(data.get("repo_url"), str) else None,
+        options.get("history") is not False,
+        options.get("history_feed") is True,
     )
 
 

@@ -239,9 +239,17 @@ def _yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-def test_both_pages_workflows_fetch_the_whole_history() -> None:
+def test_every_workflow_that_builds_fetches_the_whole_history() -> None:
+    """A shallow checkout warns, and `mkdocs build --strict` fails on warnings."""
     root = Path(__file__).resolve().parent.parent
-    for workflow in (root / ".github/workflows/pages.yml", root / "plpbk_plugin/starter/situs/dot-github/workflows/pages.yml"):
-        steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
-        checkout = next(step for step in steps if str(step.get("uses", "")).startswith("actions/checkout"))
-        assert checkout.get("with", {}).get("fetch-depth") == 0, workflow
+    workflows = [*(root / ".github/workflows").glob("*.yml"), *(root / "plpbk_plugin/starter/situs/dot-github/workflows").glob("*.yml")]
+    building = 0
+    for workflow in workflows:
+        for job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values():
+            steps = job.get("steps", [])
+            if not any("mkdocs build" in str(step.get("run", "")) for step in steps):
+                continue
+            building += 1
+            checkout = next(step for step in steps if str(step.get("uses", "")).startswith("actions/checkout"))
+            assert checkout.get("with", {}).get("fetch-depth") == 0, workflow
+    assert building >= 3  # the project's Pages workflow, the starter's Pages workflow and its pull-request check

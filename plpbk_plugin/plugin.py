@@ -22,13 +22,14 @@ from .config import PlpbkConfig
 from .i18n import normalize_language, translator
 from .media.cards import Card, CardMaker
 from .media.images import ImagePipeline, ImageRequest, Picture
-from .media.qr import qr_png
+from .media.qr import QrCodes
 from .plan.files import Limits, file_refs
 from .plan.history import NO_HISTORY, History, read_history
 from .plan.loading import LoadResult, Plan, load_plans
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
-from .site.portal import portal_open_data, portal_page
+from .site.page_cache import PageCache
+from .site.portal import portal_open_data
 from .site.reference import reference_file_content
 from .site.render import TEMPLATES_DIR, Renderer
 from .site.settings import Settings, is_single
@@ -53,6 +54,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.pictures: dict[Path, Picture] = {}
         self.images: ImagePipeline | None = None
         self.cards: CardMaker | None = None
+        self.pages: PageCache | None = None
+        self.qr_codes: QrCodes | None = None
         self.settings: Settings | None = None
         self.portal_index: str | None = None
         self.portal: PageSpec | None = None
@@ -83,6 +86,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             self._cache = cache
             self.images = ImagePipeline(cache, log=log.info)
             self.cards = CardMaker(cache)
+            self.pages = PageCache(cache)
+            self.qr_codes = QrCodes(cache)
         self.result = load_plans(
             self.plans_dir, lang=lang, limits=Limits(decoded=self.images.verified), memo=self._plans
         )
@@ -118,6 +123,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 history=self.history.plans,
                 history_authors=self.config.history_authors,
                 history_feed=self.config.history_feed,
+                qr_codes=self.qr_codes,
             )
             for code in languages
         }
@@ -125,7 +131,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
-        assert self.result is not None and self.settings is not None and self.images is not None
+        assert self.result is not None and self.settings is not None and self.images is not None and self.pages is not None
         plans = self.result.plans
         self.pictures, errors = self.images.prepare(_image_requests(plans))
         if errors:
@@ -140,11 +146,12 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             user_index = None
         self.portal_index = "index.md" if (user_index is not None and not single) else None
         self.microsites, self.localized = [], []
+        self.pages.begin(self.languages, dict(self.config), self.pictures, [plan.folder for plan in plans])
         specs = []
         for code, settings in self.languages.items():
             localized = [in_language(plan, code) for plan in plans]
             sites = [Microsite(plan, settings, self.pictures, single) for plan in localized]
-            portal = None if single else portal_page(sites, settings, self.pictures)
+            portal = None if single else self.pages.portal(sites, settings, self.pictures)
             if settings is self.settings:
                 self.microsites, self.portal = sites, portal
                 if portal is not None and user_index is None:
@@ -152,7 +159,9 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             elif portal is not None:
                 specs.append(portal)
             self.localized += sites
-            specs += [spec for site in sites for spec in site.pages()]
+            specs += [spec for site in sites for spec in self.pages.microsite(site)]
+        self.pages.end()
+        log.debug(f"pages from the cache: {len(self.pages.reused)} microsites and portals; rendered: {len(self.pages.rendered)}")
         self.specs = {spec.src_uri: spec for spec in specs}
         shared = specs + ([self.portal] if self.portal_index else [])
         self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
@@ -218,7 +227,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
 
     def _open_data(self) -> dict[str, bytes]:
         """Every kawasan's data files and feed, and the portal's."""
-        files = {url: data for pages in self.microsites for url, data in pages.open_data().items()}
+        files = {url: data for site in self.microsites for url, data in self.pages.open_data(site).items()}
         if self.portal is not None:
             files.update(portal_open_data(self.microsites, self.settings))
         return files
@@ -249,10 +258,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 target = site_dir / url
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
-        for pages in self.localized:
-            qr = pages.flyer_qr()
-            if qr:
-                qr_png(qr["url"], site_dir / qr["png"])
+        codes = [site.flyer_code() for site in self.localized]
+        self.qr_codes.publish(site_dir, {png: url for url, png in filter(None, codes)})
 
 
 def _write(target: Path, data: bytes) -> None:

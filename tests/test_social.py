@@ -9,8 +9,9 @@ import zxingcpp
 from PIL import ExifTags, Image, ImageDraw
 
 from plpbk_plugin.media import cards as social
+from plpbk_plugin.media import qr
 from plpbk_plugin.media.cards import Card, CardMaker
-from plpbk_plugin.media.qr import qr_png, qr_svg
+from plpbk_plugin.media.qr import QrCodes
 
 
 def photo(path: Path) -> Path:
@@ -132,12 +133,51 @@ def test_card_outside_the_site_is_refused(tmp_path):
 
 def test_qr_png_decodes_to_the_exact_url(tmp_path):
     url = "https://plpbk.example.id/tambak-sari/?utm_source=poster&b=1"
-    qr_png(url, tmp_path / "qr" / "tambak-sari.png")
-    with Image.open(tmp_path / "qr" / "tambak-sari.png") as im:
+    QrCodes(tmp_path / "cache").publish(tmp_path / "site", {"tambak-sari/cetak/qr.png": url})
+    with Image.open(tmp_path / "site" / "tambak-sari" / "cetak" / "qr.png") as im:
         assert [b.text for b in zxingcpp.read_barcodes(im)] == [url]
 
 
+def test_qr_codes_are_made_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    url, title = "https://plpbk.example.id/tambak-sari/", "Kode QR ke Tambak Sari"
+    first = QrCodes(tmp_path / "cache")
+    svg = first.svg(url, title=title)
+    first.publish(tmp_path / "site-1", {"a/qr.png": url})
+    assert sorted(p.suffix for p in (tmp_path / "cache" / "qr").iterdir()) == [".png", ".svg"]
+
+    def no_encoding(address):
+        raise AssertionError("encoded again")
+
+    monkeypatch.setattr(qr, "_qr", no_encoding)
+    again = QrCodes(tmp_path / "cache")  # a new build
+    assert again.svg(url, title=title) == svg
+    again.publish(tmp_path / "site-2", {"a/qr.png": url})
+    assert (tmp_path / "site-2" / "a" / "qr.png").read_bytes() == (tmp_path / "site-1" / "a" / "qr.png").read_bytes()
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x89PNG\r\n\x1a\n truncated", b"<svg ", b"garbage"])
+def test_a_damaged_cached_qr_code_is_made_again(tmp_path, damage):
+    url = "https://plpbk.example.id/kali-asin/"
+    codes = QrCodes(tmp_path / "cache")
+    svg = codes.svg(url, title="QR")
+    codes.publish(tmp_path / "site", {"qr.png": url})
+    png = (tmp_path / "site" / "qr.png").read_bytes()
+    for cached in (tmp_path / "cache" / "qr").iterdir():
+        cached.write_bytes(damage)
+    again = QrCodes(tmp_path / "cache")
+    assert again.svg(url, title="QR") == svg
+    again.publish(tmp_path / "site-2", {"qr.png": url})
+    assert (tmp_path / "site-2" / "qr.png").read_bytes() == png
+
+
+def test_qr_codes_without_a_cache_folder(tmp_path):
+    codes = QrCodes()
+    codes.publish(tmp_path / "site", {"qr.png": "https://plpbk.example.id/"})
+    with Image.open(tmp_path / "site" / "qr.png") as im:
+        assert [b.text for b in zxingcpp.read_barcodes(im)] == ["https://plpbk.example.id/"]
+
+
 def test_qr_svg_is_inline_scalable_and_titled():
-    svg = qr_svg("https://plpbk.example.id/", title="Kode QR: Tambak Sari & Bandarharjo")
+    svg = QrCodes().svg("https://plpbk.example.id/", title="Kode QR: Tambak Sari & Bandarharjo")
     assert svg.startswith("<svg ") and "viewBox" in svg and "width=" not in svg.split(">")[0]
     assert "<title>Kode QR: Tambak Sari &amp; Bandarharjo</title>" in svg

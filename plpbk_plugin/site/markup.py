@@ -111,6 +111,11 @@ class MarkdownRenderer:
         self._local = threading.local()
         self._memo: dict[str, str] = {}
 
+    @property
+    def options(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """The extensions and their settings: what shapes the HTML of a text."""
+        return tuple(self._extensions), self._configs
+
     def _converter(self) -> markdown.Markdown:
         converter = getattr(self._local, "converter", None)
         if converter is None:

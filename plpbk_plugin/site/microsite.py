@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from ..i18n import DEFAULT_LANGUAGE
 from ..media.images import Picture
-from ..media.qr import qr_svg
 from ..plan.figures import (
     Totals,
     amount_sought,
@@ -340,14 +339,17 @@ class Microsite:
 
     def flyer_qr(self) -> dict[str, Any] | None:
         """The flyer's QR code to the kawasan home (needs ``site_url``)."""
-        target = self.settings.urls.absolute(self.url())
-        if target is None:
+        code = self.flyer_code()
+        if code is None:
             return None
-        return {
-            "url": target,
-            "svg": Markup(qr_svg(target, title=self.translator.gettext("QR code to %(url)s") % {"url": target})),
-            "png": self.path("cetak", "qr.png"),
-        }
+        target, png = code
+        title = self.translator.gettext("QR code to %(url)s") % {"url": target}
+        return {"url": target, "svg": Markup(self.settings.qr_codes.svg(target, title=title)), "png": png}
+
+    def flyer_code(self) -> tuple[str, str] | None:
+        """The address the flyer's QR code leads to (the kawasan home), and where its PNG is published."""
+        target = self.absolute_url()
+        return None if target is None else (target, self.path("cetak", "qr.png"))
 
     def calls_for(self, project: Project) -> list[Call]:
         return [c for c in self.open_calls if project.id in c.projects]

@@ -50,6 +50,7 @@ class Renderer:
 
     def __init__(self, t: Translator, override_dirs: Sequence[Path] = ()) -> None:
         dirs = [str(d) for d in override_dirs if d.is_dir()] + [str(TEMPLATES_DIR)]
+        self.dirs = tuple(dirs)  # where templates are looked up, in order
         # One environment per language and folders, kept while no template file changes: `mkdocs
         # serve` rebuilds then reuse the compiled templates, and no include stats its file.
         key, signature = (t, tuple(dirs)), _signature(dirs)

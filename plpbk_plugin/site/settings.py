@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..i18n import Translator
+from ..media.qr import QrCodes
 from ..plan.history import PlanHistory
 from ..plan.loading import Plan
 from ..plan.rules import build_date
@@ -36,6 +37,7 @@ class Settings:
     """Each kawasan's changes from Git (by slug); empty without a Git history."""
     history_authors: bool = False
     history_feed: bool = False
+    qr_codes: QrCodes = field(default_factory=QrCodes)  # where the flyers' QR codes are kept between builds
 
     @property
     def prefix(self) -> str:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.media.images import Picture, Variant
+from plpbk_plugin.plan.history import Commit, PlanHistory
 from plpbk_plugin.plan.loading import load_plans
 from plpbk_plugin.site import page_cache
 from plpbk_plugin.site.markup import MarkdownRenderer
@@ -215,6 +216,14 @@ def test_the_published_pictures_of_a_kawasan_count(world: World) -> None:
     assert "assets/plpbk/img/abc-480.webp" in home.body
     world.pictures = {hero: dataclasses.replace(world.pictures[hero], width=481)}
     assert world.build()["rendered"] == {"kali-asin.id", "kali-asin.en", "portal.id", "portal.en"}
+
+
+def test_the_git_history_of_a_kawasan_counts_for_that_kawasan(world: World) -> None:
+    commit = Commit("a" * 40, dt.datetime(2026, 5, 1, 10, 0, tzinfo=dt.UTC), "Siti")
+    built = world.build(history={"kali-asin": PlanHistory("kali-asin", (), (), commit)})
+    assert built["rendered"] == {"kali-asin.id", "kali-asin.en", "portal.id", "portal.en"}
+    home = next(spec for spec in built["pages"]["kali-asin.id"] if spec.kind == "beranda")
+    assert "1 Mei 2026" in home.body
 
 
 @pytest.mark.parametrize(

@@ -43,3 +43,10 @@ class PlpbkConfig(Config):
         str, default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     )
     """The attribution the tile provider requires, shown on every map (HTML)."""
+
+    communities = c.ListOfItems(c.Type(str), default=[])
+    """Addresses of community sites' ``data.json`` (https) gathered into this portal: each kawasan
+    appears as a card linking to the community's own pages. A portal of communities needs no ``plans/``."""
+
+    communities_timeout = c.Type((int, float), default=15)
+    """Seconds one community source may take: connecting, redirects and the whole file."""

@@ -6,6 +6,7 @@ import html
 import json
 import os
 import shutil
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,13 +20,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import PlpbkConfig
-from .i18n import normalize_language, translator
+from .i18n import Translator, normalize_language, translator
 from .media.cards import Card, CardMaker
 from .media.images import ImagePipeline, ImageRequest, Picture
 from .media.qr import QrCodes
 from .plan.files import Limits, file_refs
 from .plan.history import NO_HISTORY, History, read_history
 from .plan.loading import LoadResult, Plan, load_plans
+from .site.communities import Community, Gathered, gather, portal_communities
+from .site.fetching import allowed
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
@@ -40,6 +43,8 @@ from .site.urls import Urls
 log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent / "assets"
 CSS = "assets/plpbk/plpbk.css"
+SERVE_REFRESH = 600
+"""Seconds `mkdocs serve` keeps the gathered communities between rebuilds."""
 
 
 class PlpbkPlugin(BasePlugin[PlpbkConfig]):
@@ -64,9 +69,13 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.languages: dict[str, Settings] = {}
         self.card_urls: dict[str, str] = {}
         self.history: History = NO_HISTORY
+        self.communities: list[Community] = []
+        self._gathered: tuple[tuple[str, ...], float, list[Gathered]] | None = None  # for `mkdocs serve` rebuilds
+        self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across `serve` rebuilds."""
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Read and check every plan, stop on errors, and set up each language's settings."""
@@ -88,8 +97,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             self.cards = CardMaker(cache)
             self.pages = PageCache(cache)
             self.qr_codes = QrCodes(cache)
+        sources = tuple(self.config.communities)
+        if sources:
+            _check_sources(sources, self.config.mode, translator(lang))
         self.result = load_plans(
-            self.plans_dir, lang=lang, limits=Limits(decoded=self.images.verified), memo=self._plans
+            self.plans_dir, lang=lang, limits=Limits(decoded=self.images.verified), memo=self._plans, required=not sources
         )
         for warning in self.result.warnings:
             log.warning(str(warning))
@@ -128,6 +140,25 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for code in languages
         }
         self.settings = self.languages[languages[0]]
+        self.communities = self._gather(sources, cache) if sources else []
+
+    def _gather(self, sources: tuple[str, ...], cache: Path) -> list[Community]:
+        """The communities' kawasan, a warning per failing source; while serving, fetched again after 10 minutes."""
+        t = self.settings.translator
+        memo = self._gathered
+        if memo and memo[0] == sources and self._serving and time.monotonic() - memo[1] < SERVE_REFRESH:
+            gathered = memo[2]
+        else:
+            started = time.monotonic()
+            gathered = gather(sources, cache, timeout=float(self.config.communities_timeout))
+            self._gathered = (sources, time.monotonic(), gathered)
+            found = sum(g.community is not None for g in gathered)
+            log.info(t.gettext("Gathered %(found)d of %(count)d communities in %(seconds).1f s.")
+                     % {"found": found, "count": len(gathered), "seconds": time.monotonic() - started})
+            for item in gathered:
+                for message in item.messages(t):
+                    log.warning(message)
+        return portal_communities(gathered, {plan.slug for plan in self.result.plans})
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
@@ -138,7 +169,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for error in errors:
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
             raise PluginError(self.settings.translator.gettext("Some photos cannot be published; see the messages above."))
-        single = is_single(plans, self.settings.mode)
+        single = is_single(plans, self.settings.mode) and not self.config.communities
         user_index = files.get_file_from_path("index.md")
         if single and user_index is not None:
             log.info("docs/index.md is replaced by the kawasan's Beranda on a single-kawasan site.")
@@ -151,7 +182,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         for code, settings in self.languages.items():
             localized = [in_language(plan, code) for plan in plans]
             sites = [Microsite(plan, settings, self.pictures, single) for plan in localized]
-            portal = None if single else self.pages.portal(sites, settings, self.pictures)
+            portal = None if single else self.pages.portal(sites, settings, self.pictures, self.communities)
             if settings is self.settings:
                 self.microsites, self.portal = sites, portal
                 if portal is not None and user_index is None:
@@ -229,7 +260,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         """Every kawasan's data files and feed, and the portal's."""
         files = {url: data for site in self.microsites for url, data in self.pages.open_data(site).items()}
         if self.portal is not None:
-            files.update(portal_open_data(self.microsites, self.settings))
+            files.update(portal_open_data(self.microsites, self.settings, self.communities))
         return files
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -260,6 +291,17 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 shutil.copyfile(source, target)
         codes = [site.flyer_code() for site in self.localized]
         self.qr_codes.publish(site_dir, {png: url for url, png in filter(None, codes)})
+
+
+def _check_sources(sources: Sequence[str], mode: str, t: Translator) -> None:
+    """Communities need a portal, and addresses that may be gathered."""
+    if mode == "single":
+        raise PluginError(t.gettext("A site of one kawasan (mode: single) cannot gather communities: use mode: portal."))
+    refused = [url for url in sources if not allowed(url)]
+    if refused:
+        raise PluginError(t.gettext(
+            "communities: %(urls)s: only https addresses can be gathered (plain http only on this computer: localhost, 127.0.0.1)."
+        ) % {"urls": ", ".join(refused)})
 
 
 def _write(target: Path, data: bytes) -> None:

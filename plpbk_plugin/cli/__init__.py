@@ -1,4 +1,4 @@
-"""The ``plpbk`` command line: ``validate``, ``schema``, ``new`` and ``init``.
+"""The ``plpbk`` command line: ``validate``, ``schema``, ``new``, ``init``, ``export`` and ``communities``.
 
 Each subcommand is a module here whose ``add_command`` adds its parser and sets
 ``run``; adding a subcommand is adding such a module to :data:`COMMANDS`. Errors are printed as
@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from . import export, init, new, schema, validate
+from . import communities, export, init, new, schema, validate
 from .site_reading import CliError, site_options
 
 COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
@@ -22,6 +22,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], N
     new.add_command,
     init.add_command,
     export.add_command,
+    communities.add_command,
 ]
 
 

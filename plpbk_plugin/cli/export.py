@@ -3,18 +3,21 @@
 For a city that gathers many community repositories: the same files, at the same
 paths, as ``mkdocs build`` publishes (``<slug>/data.json``, ``rencana.csv``,
 ``kawasan.geojson``, ``feed.xml``, and ``riwayat.csv`` from the Git history; on a portal
-also the root ``data.json``, ``rencana.csv`` and ``feed.xml``).
+also the root ``data.json``, ``rencana.csv`` and ``feed.xml``, with the kawasan it gathers from
+community sites).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..i18n import translator
 from ..plan.history import read_history
 from ..plan.loading import load_plans
+from ..site.communities import Gathered, gather, portal_communities
 from ..site.markup import MarkdownRenderer
 from ..site.microsite import Microsite
 from ..site.portal import portal_open_data
@@ -24,16 +27,22 @@ from ..site.urls import Urls
 from .site_reading import language, read_site
 
 
-def export_files(settings: Settings, plans_dir: Path) -> tuple[dict[str, bytes], list[str]]:
-    """``(files by site-relative path, problems)``: nothing is exported while a plan has errors."""
-    result = load_plans(plans_dir, lang=settings.translator.lang)
+def export_files(
+    settings: Settings, plans_dir: Path, gathered: Sequence[Gathered] = ()
+) -> tuple[dict[str, bytes], list[str]]:
+    """``(files by site-relative path, problems)``: nothing is exported while a plan has errors.
+
+    ``gathered``: the community sources of a portal, as :func:`gather` found them.
+    """
+    result = load_plans(plans_dir, lang=settings.translator.lang, required=not gathered)
     if result.problems:
         return {}, [str(problem) for problem in result.problems]
-    single = is_single(result.plans, settings.mode)
+    single = is_single(result.plans, settings.mode) and not gathered
     sites = [Microsite(plan, settings, {}, single) for plan in result.plans]
     files = {path: data for site in sites for path, data in site.open_data().items()}
     if not single:
-        files.update(portal_open_data(sites, settings))
+        communities = portal_communities(gathered, {plan.slug for plan in result.plans})
+        files.update(portal_open_data(sites, settings, communities))
     return files, []
 
 
@@ -61,7 +70,11 @@ def run_export(args: argparse.Namespace) -> int:
         history=read_history(site.plans_dir, None, lang=t.lang).plans if site.history else {},
         history_feed=site.history_feed,
     )
-    files, problems = export_files(settings, site.plans_dir)
+    gathered = gather(site.communities, site.cache_dir, timeout=site.communities_timeout) if site.communities else []
+    for item in gathered:
+        for message in item.messages(t):
+            print(_("warning: %(problem)s") % {"problem": message}, file=sys.stderr)
+    files, problems = export_files(settings, site.plans_dir, gathered)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

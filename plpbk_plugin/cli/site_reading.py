@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..i18n import languages, normalize_language
+from ..site.fetching import TIMEOUT
 
 
 class CliError(Exception):
@@ -34,6 +35,9 @@ class Site:
     repo_url: str | None = None
     history: bool = True  # the plugin's history options, for the open data of `plpbk export`
     history_feed: bool = False
+    communities: tuple[str, ...] = ()  # data.json addresses of community sites a portal gathers
+    communities_timeout: float = TIMEOUT
+    cache_dir: Path | None = None
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -69,7 +73,15 @@ def read_site(root: Path) -> Site:
         data.get("repo_url") if isinstance(data.get("repo_url"), str) else None,
         options.get("history") is not False,
         options.get("history_feed") is True,
+        _texts(options.get("communities")),
+        timeout if isinstance(timeout := options.get("communities_timeout"), int | float) and timeout > 0 else TIMEOUT,
+        config.parent / (cache if isinstance(cache := options.get("cache_dir"), str) else ".cache/plpbk"),
     )
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """A YAML list of texts (anything else reads as none)."""
+    return tuple(item for item in value if isinstance(item, str)) if isinstance(value, list) else ()
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def run_validate(args: argparse.Namespace) -> int:
     site = read_site(args.site)
     t = translator(language(args, site))
     _ = t.gettext
-    result = load_plans(site.plans_dir, lang=t.lang)
+    result = load_plans(site.plans_dir, lang=t.lang, required=not site.communities)
     if args.format == "github":
         root = repository_root(site.root)
         for problem in result.problems:
@@ -62,6 +62,10 @@ def run_validate(args: argparse.Namespace) -> int:
             summary = t.ngettext("%(count)s problem.", "%(count)s problems.", count)
         print(summary % {"count": count, "bad": len(faulty), "total": total})
         return 1
+    if not result.plans and site.communities:
+        message = _("No local plans: this portal gathers %(count)d communities (check them with `plpbk communities check`).")
+        print(message % {"count": len(site.communities)})
+        return 0
     projects = sum(len(plan.kawasan.projects) for plan in result.plans)
     summary = _("All plans valid: %(kawasan)s kawasan, %(projects)s projects.")
     print(summary % {"kawasan": len(result.plans), "projects": projects})

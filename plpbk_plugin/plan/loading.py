@@ -67,15 +67,23 @@ class LoadResult:
 
 
 def load_plans(
-    plans_dir: Path, *, lang: str = "id", limits: Limits = Limits(), memo: dict[Path, Any] | None = None
+    plans_dir: Path,
+    *,
+    lang: str = "id",
+    limits: Limits = Limits(),
+    memo: dict[Path, Any] | None = None,
+    required: bool = True,
 ) -> LoadResult:
     """Every kawasan under ``plans_dir``; folders starting with ``.`` or ``_`` are ignored.
 
     ``memo`` (kept by the caller, e.g. across `mkdocs serve` rebuilds) reuses the result of a
     folder none of whose files changed (same names, sizes and modification times).
+    ``required=False`` (a portal that gathers communities): no plans folder, or an empty one, is fine.
     """
     _ = translator(lang).gettext
     if not plans_dir.is_dir():
+        if not required:
+            return LoadResult((), (), ())
         message = _("The plans folder `%(folder)s` does not exist; create a kawasan with `plpbk new <slug>`.")
         return LoadResult((), (Problem(plans_dir, None, "", message % {"folder": plans_dir}, lang=lang),), ())
     plans: list[Plan] = []
@@ -100,7 +108,7 @@ def load_plans(
         plans += [plan] if plan else []
         problems += errors
         warnings += cautions
-    if not plans and not problems:
+    if not plans and not problems and required:
         message = _("No kawasan in `%(folder)s`: create one with `plpbk new <slug>`.")
         problems.append(Problem(plans_dir, None, "", message % {"folder": plans_dir}, lang=lang))
     return LoadResult(tuple(plans), tuple(in_order(problems)), tuple(in_order(warnings)))

@@ -29,6 +29,7 @@ from ..plan.figures import (
 from ..plan.history import PlanHistory
 from ..plan.loading import Plan
 from ..plan.model import PROJECT_STATUSES, Coordinates, Project
+from .communities import Community
 from .ledger import history_rows
 
 FORMAT_KAWASAN = "plpbk-kawasan"
@@ -130,10 +131,11 @@ def _sum_totals(all_totals: Sequence[Totals]) -> dict[str, Any]:
     }
 
 
-def portal_data(plans: Sequence[Plan], *, site_url_of: PlanPageUrl) -> dict[str, Any]:
+def portal_data(plans: Sequence[Plan], *, site_url_of: PlanPageUrl, communities: Sequence[Community] = ()) -> dict[str, Any]:
     """The content of the portal's ``/data.json``: every kawasan with its totals, and the grand totals.
 
-    ``data`` is the address of each kawasan's own data.json (beside its Beranda).
+    ``data`` is the address of each kawasan's own data.json (beside its Beranda); a kawasan
+    gathered from a community's site also says when the portal last ``refreshed`` it.
     """
     entries = []
     all_totals = []
@@ -151,6 +153,23 @@ def portal_data(plans: Sequence[Plan], *, site_url_of: PlanPageUrl) -> dict[str,
                 "province": k.location.province,
                 "url": home,
                 "data": urljoin(home, DATA_FILE) if home else None,
+                "totals": totals_dict(totals),
+            }
+        )
+    for community in communities:
+        k = community.kawasan
+        totals = kawasan_totals(k)
+        all_totals.append(totals)
+        entries.append(
+            {
+                "slug": community.slug,
+                "name": k.name,
+                "tagline": k.tagline,
+                "city": k.location.city,
+                "province": k.location.province,
+                "url": community.home,
+                "data": community.source,
+                "refreshed": community.refreshed.date().isoformat(),
                 "totals": totals_dict(totals),
             }
         )

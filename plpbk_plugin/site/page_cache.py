@@ -39,6 +39,7 @@ from ..i18n import Translator
 from ..media.cache import StampMemo, file_sha256, write_atomic
 from ..media.images import Picture
 from ..media.qr import QrCodes
+from .communities import Community
 from .markup import MarkdownRenderer
 from .microsite import Microsite
 from .portal import portal_page
@@ -76,10 +77,18 @@ class PageCache:
         """The pages of one microsite."""
         return self._get(f"{site.plan.slug}.{site.settings.translator.lang}", self.key(site), site.pages)
 
-    def portal(self, sites: Sequence[Microsite], settings: Settings, pictures: Mapping[Path, Picture]) -> PageSpec:
-        """The generated portal home of ``sites`` (see ``portal_page``)."""
-        key = _digest([self._sites[settings.translator.lang], [self.key(site) for site in sites]])
-        return self._get(f"portal.{settings.translator.lang}", key, lambda: [portal_page(sites, settings, pictures)])[0]
+    def portal(
+        self,
+        sites: Sequence[Microsite],
+        settings: Settings,
+        pictures: Mapping[Path, Picture],
+        communities: Sequence[Community] = (),
+    ) -> PageSpec:
+        """The generated portal home of ``sites`` and the gathered ``communities`` (see ``portal_page``)."""
+        key = _digest([self._sites[settings.translator.lang], [self.key(site) for site in sites],
+                       [community_key(community) for community in communities]])
+        return self._get(f"portal.{settings.translator.lang}", key,
+                         lambda: [portal_page(sites, settings, pictures, communities)])[0]
 
     def open_data(self, site: Microsite) -> dict[str, bytes]:
         """The open data files and news feed of one microsite (see ``Microsite.open_data``)."""
@@ -191,6 +200,13 @@ def pictures_by_folder(pictures: Mapping[Path, Picture], folders: Iterable[Path]
                 found.setdefault(parent, {})[path.relative_to(parent).as_posix()] = picture
                 break
     return found
+
+
+def community_key(community: Community) -> str:
+    """What a portal card shows of a gathered kawasan: its data, links, origin and refresh date (not time)."""
+    return _digest([community.source, community.slug, community.home, community.project_urls,
+                    community.refreshed.date().isoformat(), community.stale,
+                    community.kawasan.model_dump(mode="json"), [dataclasses.astuple(entry) for entry in community.news]])
 
 
 def _digest(value: Any) -> str:

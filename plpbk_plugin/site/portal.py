@@ -9,7 +9,9 @@ from pathlib import Path
 from ..media.images import Picture
 from ..plan.figures import Totals, total_money
 from ..plan.loading import Plan
-from .feeds import portal_feed
+from ..plan.model import Kawasan
+from .communities import Community
+from .feeds import FeedItem, portal_feed
 from .maps import map_context
 from .microsite import Microsite, picture_context
 from .opendata import json_bytes, portal_data, portal_geojson, rencana_csv
@@ -19,17 +21,21 @@ from .specs import PageSpec, Share, card_url, join
 
 @dataclass(frozen=True)
 class PortalCard:
-    """A kawasan as the portal shows it."""
+    """A kawasan as the portal shows it: one of this site's microsites, or a community's own site."""
 
-    plan: Plan
-    url: str
+    slug: str
+    kawasan: Kawasan
+    url: str | None  # site-relative for a microsite; absolute for a community's site (None: shown unlinked)
     totals: Totals
-    hero: Path | None
+    hero: Path | None = None
+    plan: Plan | None = None  # a microsite's plan
+    community: Community | None = None  # a gathered kawasan: where it comes from, when it was refreshed
 
 
-def portal_cards(microsites: Sequence[Microsite]) -> list[PortalCard]:
-    """The portal's card of each kawasan, from its microsite."""
-    return [PortalCard(plan=site.plan, url=site.url(), totals=site.totals, hero=site.hero_file()) for site in microsites]
+def portal_cards(microsites: Sequence[Microsite], communities: Sequence[Community] = ()) -> list[PortalCard]:
+    """The portal's card of each kawasan: from its microsite, then each gathered community."""
+    cards = [PortalCard(site.plan.slug, site.kawasan, site.url(), site.totals, site.hero_file(), plan=site.plan) for site in microsites]
+    return cards + [PortalCard(c.slug, c.kawasan, c.home, c.totals, community=c) for c in communities]
 
 
 def render_portal_cards(
@@ -38,12 +44,17 @@ def render_portal_cards(
     """The portal's list of kawasan (appended to the site's own index, or the generated home)."""
     t = settings.translator
     total = total_money(c.totals.money for c in cards)
-    plans = [c.plan for c in cards]
-    features = portal_geojson(plans, url_of=lambda p, path: settings.urls.page(join(settings.prefix, p.slug, path)))
+
+    def url_of(place: Plan | Community, path: str) -> str | None:
+        if isinstance(place, Community):
+            return place.url(path)
+        return settings.urls.page(join(settings.prefix, place.slug, path))
+
+    features = portal_geojson([c.community or c.plan for c in cards if c.community or c.plan], url_of=url_of)
     context = {
         "alternates": portal_alternates(settings),
         "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
-        "has_news": any(p.news for p in plans),
+        "has_news": any(c.community.news if c.community else c.plan and c.plan.news for c in cards),
         "cards": cards,
         "total": total,
         "site": settings,
@@ -59,16 +70,20 @@ def portal_alternates(settings: Settings) -> tuple[tuple[str, str], ...]:
     return tuple((lang, settings.urls.page(language_prefix(lang, settings.languages))) for lang in settings.languages)
 
 
-def portal_page(microsites: Sequence[Microsite], settings: Settings, pictures: Mapping[Path, Picture]) -> PageSpec:
+def portal_page(
+    microsites: Sequence[Microsite],
+    settings: Settings,
+    pictures: Mapping[Path, Picture],
+    communities: Sequence[Community] = (),
+) -> PageSpec:
     """The generated portal home (used when the site has no docs/index.md, and for other languages)."""
     t = settings.translator
-    cards = portal_cards(microsites)
-    plans = [card.plan for card in cards]
+    cards = portal_cards(microsites, communities)
     body = render_portal_cards(cards, settings, pictures, here=settings.urls.page(settings.prefix))
     total = total_money(c.totals.money for c in cards)
     description = t.ngettext(
-        "%(n)d neighbourhood plan looking for partners", "%(n)d neighbourhood plans looking for partners", len(plans)
-    ) % {"n": len(plans)}
+        "%(n)d neighbourhood plan looking for partners", "%(n)d neighbourhood plans looking for partners", len(cards)
+    ) % {"n": len(cards)}
     hero = next((c.hero for c in cards if c.hero), None)
     return PageSpec(
         path=settings.prefix,
@@ -79,7 +94,7 @@ def portal_page(microsites: Sequence[Microsite], settings: Settings, pictures: M
         share=Share(
             title=settings.site_name,
             description=description,
-            eyebrow=", ".join(dict.fromkeys(p.kawasan.location.city for p in plans)),
+            eyebrow=", ".join(dict.fromkeys(c.kawasan.location.city for c in cards)),
             figure_label=t.gettext("Funding gap"),
             figure_value=t.money(total.gap),
             photo=hero,
@@ -90,17 +105,22 @@ def portal_page(microsites: Sequence[Microsite], settings: Settings, pictures: M
     )
 
 
-def portal_open_data(microsites: Sequence[Microsite], settings: Settings) -> dict[str, bytes]:
-    """The portal's data.json, combined CSV and news feed."""
+def portal_open_data(
+    microsites: Sequence[Microsite], settings: Settings, communities: Sequence[Community] = ()
+) -> dict[str, bytes]:
+    """The portal's data.json, combined CSV and news feed: its own kawasan, then the gathered ones."""
     urls, t = settings.urls, settings.translator
     by_slug = {site.plan.slug: site for site in microsites}
     plans = [site.plan for site in microsites]
     files = {
-        "data.json": json_bytes(portal_data(plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)))),
-        "rencana.csv": rencana_csv(plans),
+        "data.json": json_bytes(portal_data(
+            plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)), communities=communities
+        )),
+        "rencana.csv": rencana_csv([*plans, *communities]),
     }
     changes = [item for site in microsites for item in site.ledger_feed()]
-    if any(p.news for p in plans) or changes:
+    gathered = [FeedItem(e.title, e.url, e.published, e.summary, c.kawasan.name) for c in communities for e in c.news]
+    if any(p.news for p in plans) or changes or gathered:
         files["feed.xml"] = portal_feed(
             plans,
             title=t.gettext("News from %(name)s") % {"name": settings.site_name},
@@ -108,6 +128,6 @@ def portal_open_data(microsites: Sequence[Microsite], settings: Settings) -> dic
             self_url=urls.absolute("feed.xml"),
             item_url=lambda p, post: urls.absolute(by_slug[p.slug].url("kabar", post.slug)),
             lang=t.lang,
-            extra=changes,
+            extra=[*changes, *gathered],
         )
     return files

@@ -1,0 +1,85 @@
+"""The last good copy of each community source, kept between builds (in the site's cache folder).
+
+One entry per URL: the body as it was fetched, and a small JSON record of its validators
+(``ETag``, ``Last-Modified``), when it was fetched, and when the portal last confirmed it
+(a 200 or a 304). Only copies that passed validation are stored, so a source that breaks
+leaves its last good copy in place. Writes go through a temporary file and a rename: a build
+stopped half-way never leaves a torn copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fetching import Validators
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A stored copy of a source."""
+
+    body: bytes
+    validators: Validators
+    fetched: dt.datetime  # when this body was downloaded
+    checked: dt.datetime  # when the source last confirmed it (a 200 with this body, or a 304)
+    stamp: str = ""  # what the body was checked against (a later plpbk with other rules checks it again)
+
+
+class SourceCache:
+    """Copies by URL under ``folder`` (created on first write)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _paths(self, url: str) -> tuple[Path, Path]:
+        key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+        return self.folder / f"{key}.json", self.folder / f"{key}.body"
+
+    def get(self, url: str) -> Copy | None:
+        record_path, body_path = self._paths(url)
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+            if record.get("url") != url:
+                return None
+            return Copy(
+                body=body_path.read_bytes(),
+                validators=Validators(etag=record.get("etag"), last_modified=record.get("last_modified")),
+                fetched=dt.datetime.fromisoformat(record["fetched"]),
+                checked=dt.datetime.fromisoformat(record["checked"]),
+                stamp=str(record.get("stamp", "")),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, url: str, copy: Copy, *, body_changed: bool = True) -> None:
+        """Store ``copy`` (the body is rewritten only when it changed)."""
+        record_path, body_path = self._paths(url)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if body_changed or not body_path.is_file():
+            _write(body_path, copy.body)
+        record = {
+            "url": url,
+            "etag": copy.validators.etag,
+            "last_modified": copy.validators.last_modified,
+            "fetched": copy.fetched.isoformat(),
+            "checked": copy.checked.isoformat(),
+            "stamp": copy.stamp,
+        }
+        _write(record_path, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

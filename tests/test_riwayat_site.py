@@ -168,3 +168,24 @@ def test_riwayat_page_says_what_it_is(portal) -> None:
     html = page(portal["site"], "tambak-sari/riwayat")
     assert re.search(r"<title>Riwayat · Kampung Nelayan Tambak Sari", html)
     assert "riwayat.csv" in html
+
+
+def test_a_new_commit_shows_on_the_next_build_with_warm_caches(tmp_path: Path) -> None:
+    """The history is part of what shapes every kawasan page: a rebuild after a commit shows it."""
+    repo = ledger_repo(tmp_path / "situs", other="kampung-lain")
+    write_site(repo.root)
+    (repo.root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    build_site(repo.root)
+    path = repo.root / "plans" / "tambak-sari" / "kawasan.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: in_progress", "status: completed"), encoding="utf-8")
+    repo.commit("Air bersih selesai", "2026-11-05T10:00:00+07:00")
+    site = build_site(repo.root)
+    assert "Status <em>Air bersih</em>: berjalan → selesai" in page(site, "tambak-sari/riwayat")
+    assert "Diperbarui 5 November 2026" in page(site, "tambak-sari/rencana")
+    (repo.root / "plans" / "kampung-lain" / "catatan.txt").write_text("Rapat warga.\n", encoding="utf-8")
+    repo.commit("Catatan rapat", "2026-11-06T10:00:00+07:00")  # no change to the plan itself
+    site = build_site(repo.root)
+    assert "Diperbarui 6 November 2026" in page(site, "kampung-lain")
+    assert "Diperbarui 5 November 2026" in page(site, "tambak-sari")
+    data = json.loads((site / "kampung-lain" / "data.json").read_text(encoding="utf-8"))
+    assert data["last_updated"] == "2026-11-06" and len(data["history"]) == 1

@@ -102,6 +102,8 @@ def test_the_feed_gains_the_changes_when_the_site_asks(portal) -> None:
     assert "Wed, 30 Sep 2026 20:00:00 +0700" in feed
     portal_feed = (portal["site"] / "feed.xml").read_text(encoding="utf-8")
     assert portal_feed.count("<item>") == 4
+    assert 'href="feed.xml"' in page(portal["site"], "")  # linked from the portal, though no kawasan has news
+    assert 'href="feed.xml" type="application/rss+xml"' in page(portal["site"], "tambak-sari")
 
 
 def test_export_writes_what_the_build_publishes(portal) -> None:

@@ -51,10 +51,12 @@ def render_portal_cards(
         return settings.urls.page(join(settings.prefix, place.slug, path))
 
     features = portal_geojson([c.community or c.plan for c in cards if c.community or c.plan], url_of=url_of)
+    history = settings.history if settings.history_feed else {}
+    changes = any(history[c.plan.slug].entries for c in cards if c.plan and c.plan.slug in history)
     context = {
         "alternates": portal_alternates(settings),
         "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
-        "has_news": any(c.community.news if c.community else c.plan and c.plan.news for c in cards),
+        "has_news": any(c.community.news if c.community else c.plan and c.plan.news for c in cards) or changes,
         "cards": cards,
         "total": total,
         "site": settings,

@@ -1,0 +1,56 @@
+"""The Riwayat page in Debian's Chromium: the chart draws without JavaScript and fits a phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.ledger_repo import ledger_repo
+from helpers.quality_kit import serve
+from helpers.sitebuild import build_site, write_site
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = ledger_repo(tmp_path_factory.mktemp("riwayat") / "situs", other="kampung-lain")
+    write_site(repo.root, repo_url="https://github.com/bkm-tambak-sari/situs")
+    return build_site(repo.root)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_chart_draws_without_javascript_and_fits(site: Path, size: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/dev test, which installs it")
+    width, height = SIZES[size]
+    with serve(site, "/portal/") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        visitor = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        visitor.goto(base + "tambak-sari/riwayat/", wait_until="load")
+        overflow = visitor.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        # the chart is static: it draws the same without JavaScript (Material's header title alone overflows then)
+        page = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False).new_page()
+        failed: list[str] = []
+        page.on("response", lambda res: failed.append(f"{res.status}: {res.url}") if res.status >= 400 else None)
+        page.goto(base + "tambak-sari/riwayat/", wait_until="load")
+        svg = page.locator("svg.plpbk-chart-svg").bounding_box()
+        content = page.locator("article").bounding_box()
+        lines = page.evaluate(
+            "[...document.querySelectorAll('svg.plpbk-chart-svg path')].map(p => [p.getAttribute('class'),"
+            " p.getTotalLength(), getComputedStyle(p).stroke])"
+        )
+        entries = page.locator("ol.plpbk-ledger > li").count()
+        page.screenshot(path=str(tmp_path / f"riwayat-{size}.png"), full_page=True)
+        browser.close()
+    assert overflow <= 0, f"the page overflows by {overflow}px"
+    assert svg and content and svg["width"] >= 0.9 * content["width"] - 40 and svg["height"] > 100, (svg, content)
+    drawn = {name: (length, stroke) for name, length, stroke in lines}
+    assert drawn["plpbk-chart-secured"][0] > 0 and drawn["plpbk-chart-gap"][0] > 0
+    assert drawn["plpbk-chart-secured"][1] != drawn["plpbk-chart-gap"][1], "the two lines differ in colour"
+    assert entries == 3 and not failed, failed

@@ -37,10 +37,11 @@ def test_riwayat_shows_each_change_with_its_date_newest_first(portal) -> None:
     html = page(portal["site"], "tambak-sari/riwayat").split('id="perubahan"')[1]
     dates = [html.index(day) for day in ("30 September 2026", "15 Juni 2026", "2 Maret 2026")]
     assert dates == sorted(dates), "newest first"
-    assert "Status <em>Air bersih</em>: mencari mitra → berjalan" in html
-    assert "Biaya <em>Air bersih</em> direvisi dari Rp1.000 menjadi Rp1.250.000" in html
+    air, tanggul = '<a href="../rencana/air-bersih/"><em>Air bersih</em></a>', '<a href="../rencana/tanggul-rob/"><em>Tanggul penahan rob</em></a>'
+    assert f"Status {air}: mencari mitra → berjalan" in html
+    assert f"Biaya {air} direvisi dari Rp1.000 menjadi Rp1.250.000" in html
     assert (
-        "Dana terhimpun <em>Tanggul penahan rob</em> naik dari Rp992.500.000 menjadi Rp1.292.500.000 "
+        f"Dana terhimpun {tanggul} naik dari Rp992.500.000 menjadi Rp1.292.500.000 "
         "(janji <em>PT Samudra Energi</em> menjadi komitmen)"
     ) in html
     assert "Rencana pertama kali dicatat: 2 proyek" in html
@@ -66,7 +67,7 @@ def test_riwayat_is_in_the_local_nav_and_every_page_says_when_it_changed(portal)
 
 def test_english_pages_word_the_changes_in_english(portal) -> None:
     html = page(portal["site"], "en/tambak-sari/riwayat")
-    assert "Status of <em lang=\"id\">Air bersih</em>: seeking partners → in progress" in html
+    assert 'Status of <a href="../rencana/air-bersih/"><em lang="id">Air bersih</em></a>: seeking partners → in progress' in html
     assert "Updated 30 September 2026" in page(portal["site"], "en/tambak-sari")
 
 
@@ -182,7 +183,7 @@ def test_a_new_commit_shows_on_the_next_build_with_warm_caches(tmp_path: Path) -
     path.write_text(path.read_text(encoding="utf-8").replace("status: in_progress", "status: completed"), encoding="utf-8")
     repo.commit("Air bersih selesai", "2026-11-05T10:00:00+07:00")
     site = build_site(repo.root)
-    assert "Status <em>Air bersih</em>: berjalan → selesai" in page(site, "tambak-sari/riwayat")
+    assert "<em>Air bersih</em></a>: berjalan → selesai" in page(site, "tambak-sari/riwayat")
     assert "Diperbarui 5 November 2026" in page(site, "tambak-sari/rencana")
     (repo.root / "plans" / "kampung-lain" / "catatan.txt").write_text("Rapat warga.\n", encoding="utf-8")
     repo.commit("Catatan rapat", "2026-11-06T10:00:00+07:00")  # no change to the plan itself

@@ -67,10 +67,13 @@ class LedgerItem:
 class Ledger:
     """A kawasan's history as the site shows it, in one language."""
 
-    def __init__(self, history: PlanHistory, t: Translator, *, repo_url: str | None = None, authors: bool = False) -> None:
+    def __init__(
+        self, history: PlanHistory, t: Translator, *, repo_url: str | None = None, authors: bool = False,
+        project_link: Callable[[str], str | None] = lambda project_id: None,
+    ) -> None:
         self.history = history
         self.t = t
-        self.words = Words(t)
+        self.words = Words(t, project_link)
         self.repo_url = repo_url
         self.authors = authors
 
@@ -90,10 +93,13 @@ class Ledger:
 
 
 class Words:
-    """Change records as sentences in one language."""
+    """Change records as sentences in one language; a project's title links to its page where it still has one."""
 
-    def __init__(self, t: Translator) -> None:
+    PROJECT_KINDS = frozenset({"project_added", "project_renamed", "project_status", "project_cost", "project_progress", "project_funding"})
+
+    def __init__(self, t: Translator, project_link: Callable[[str], str | None] = lambda project_id: None) -> None:
         self.t = t
+        self.project_link = project_link
 
     def describe(self, change: Change, totals: Figures | None = None) -> Sentence:
         """One change; ``totals`` (the kawasan's figures after it) words the first version of a plan."""
@@ -111,7 +117,7 @@ class Words:
             return self._funding(change)
         if kind == "project_renamed":
             text = _("Project %(old)s is now called %(title)s")
-            return self._say(text, title=self._title(change.title), old=self._title(str(change.old)))
+            return self._say(text, title=self._subject(change), old=self._title(str(change.old)))
         templates = {
             "project_added": _("New project: %(title)s, costing %(new)s"),
             "project_removed": _("Project removed from the plan: %(title)s"),
@@ -127,7 +133,7 @@ class Words:
             "policy_removed": _("Policy ask withdrawn: %(title)s"),
         }
         old, new = (self._value(kind, value) for value in (change.old, change.new))
-        return self._say(templates[kind], title=self._title(change.title), old=old, new=new)
+        return self._say(templates[kind], title=self._subject(change), old=old, new=new)
 
     def _value(self, kind: str, value: Any) -> str:
         """A before/after value: money, a percentage, or a status as a lowercase label."""
@@ -153,7 +159,7 @@ class Words:
                 "Pledges for %(title)s fell from %(old)s to %(new)s")
         else:
             text = _("Funding of %(title)s changed")
-        sentence = self._say(text, title=self._title(change.title), old=t.money(old), new=t.money(new))
+        sentence = self._say(text, title=self._subject(change), old=t.money(old), new=t.money(new))
         details = [self._line(line) for line in change.lines]
         if not details:
             return sentence
@@ -187,6 +193,12 @@ class Words:
             old=f"{t.money(line.old_amount or 0)} ({status[str(line.old_status)]})",
             new=f"{t.money(line.new_amount or 0)} ({status[str(line.new_status)]})",
         )
+
+    def _subject(self, change: Change) -> Sentence:
+        """What a change is about, linked to the project's page when the project is still in the plan."""
+        title = self._title(change.title)
+        href = self.project_link(change.id) if change.id and change.kind in self.PROJECT_KINDS else None
+        return Sentence(Markup('<a href="%s">%s</a>') % (href, title.html), title.text) if href else title
 
     def _title(self, text: str) -> Sentence:
         """Plan text: emphasised in HTML, quoted in plain text; marked Indonesian on other languages' pages."""

@@ -65,7 +65,10 @@ class Microsite:
         self.open_calls = [c for c in self.kawasan.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
         self.gallery = [g for g in (self.kawasan.photos.gallery if self.kawasan.photos else []) if self._file(g.file) in pictures]
         self.history = settings.history.get(plan.slug)
-        self.ledger = Ledger(self.history, self.translator, repo_url=settings.repo_url, authors=settings.history_authors) if self.history else None
+        self.ledger = Ledger(
+            self.history, self.translator, repo_url=settings.repo_url, authors=settings.history_authors,
+            project_link=lambda pid: settings.urls.relative(self.url("riwayat"), self.url("rencana", pid)) if pid in self.project_by_id else None,
+        ) if self.history else None
 
     # -- where things are -------------------------------------------------
 

@@ -36,6 +36,10 @@ class PlpbkConfig(Config):
     reference_page = c.Optional(c.Type(str))
     """Where to generate the editors' field reference of kawasan.yml, e.g. ``panduan/referensi.md`` (default: none)."""
 
+    form_editor = c.Type(bool, default=True)
+    """Write the form editor (``admin/``) when ``repo_url`` is a GitHub repository: editors change the plans
+    in their browser, committing with their own GitHub token."""
+
     tiles_url = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     """Map tiles for the interactive maps (an XYZ template); pages without JavaScript get an SVG map."""
 

@@ -27,6 +27,7 @@ from .media.qr import QrCodes
 from .plan.files import Limits, file_refs
 from .plan.history import NO_HISTORY, History, read_history
 from .plan.loading import LoadResult, Plan, load_plans
+from .site.admin import CMS_DIR, FormSite, admin_files, form_site
 from .site.communities import Community, Gathered, gather, portal_communities
 from .site.fetching import allowed
 from .site.markup import MarkdownRenderer
@@ -215,9 +216,31 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, self.config.reference_page, content=reference_file_content(self.settings.translator.lang)))
+        form = self._form_site(config, single)
         for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file()):
-            files.append(File.generated(config, "assets/" + asset.relative_to(ASSETS_DIR).as_posix(), abs_src_path=str(asset)))
+            uri = "assets/" + asset.relative_to(ASSETS_DIR).as_posix()
+            if form is not None or not uri.startswith(CMS_DIR + "/"):  # the editor's 2 MB only where it is used
+                files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        if form is not None:
+            for uri, content in admin_files(form, self.settings.translator).items():
+                if files.get_file_from_path(uri) is None:  # a site's own docs/admin/ wins
+                    files.append(File.generated(config, uri, content=content))
         return files
+
+    def _form_site(self, config: MkDocsConfig, single: bool) -> FormSite | None:
+        """The form editor's view of this site, when it has one (``repo_url`` on GitHub)."""
+        assert self.result is not None and self.settings is not None
+        if not self.config.form_editor or not config.repo_url or not self.result.plans:
+            return None  # no plans of its own (a portal of communities only): nothing to edit here
+        kawasan = [(plan.slug, plan.kawasan.name) for plan in self.result.plans]
+        root = Path(config.config_file_path or ".").resolve().parent
+        form = form_site(
+            config.repo_url, root, self.plans_dir, kawasan, languages=tuple(self.languages),
+            site_name=config.site_name, site_url=config.site_url or "", single=single,
+        )
+        if form is None:
+            log.info("No form editor at admin/: repo_url is not a GitHub repository holding the plans.")
+        return form
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page's body comes from the core; the site's own home gets the portal's cards."""

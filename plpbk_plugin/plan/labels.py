@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..i18n import Translator
 
 
@@ -94,3 +96,9 @@ _TABLES = {
 def label(t: Translator, table: str, value: str) -> str:
     """The translated name of ``value`` in one of the tables above."""
     return t.gettext(_TABLES[table][value])
+
+
+def table_of(values: Iterable[str]) -> dict[str, str] | None:
+    """The table naming exactly these values (an enum of the model), or ``None``."""
+    wanted = set(values)
+    return next((table for table in _TABLES.values() if set(table) == wanted), None)

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import html
 import json
-import types
 import typing
 from collections.abc import Iterator
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..i18n import translator
-from ..plan import fields
+from ..plan import fields, walk
 from ..plan import model as m
+from ..plan.walk import is_list, model_fields, models_in, strip_optional
 
 
 def N_(message: str) -> str:
@@ -144,8 +144,8 @@ def _objects(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
     def visit(cls: type[BaseModel]) -> Iterator[type[BaseModel]]:
         seen.add(cls)
         yield cls
-        for _name, hint, _info in _fields(cls):
-            for child in _models_in(hint):
+        for _name, hint, _info in model_fields(cls):
+            for child in models_in(hint):
                 if child not in seen:
                     yield from visit(child)
 
@@ -158,9 +158,9 @@ def _paths(root: type[BaseModel]) -> dict[type[BaseModel], list[str]]:
     queue: list[tuple[type[BaseModel], str]] = [(root, "")]
     while queue:
         cls, prefix = queue.pop(0)
-        for name, hint, _info in _fields(cls):
-            for child in _models_in(hint):
-                path = f"{prefix}{name}{'[]' if _is_list(hint) else ''}"
+        for name, hint, _info in model_fields(cls):
+            for child in models_in(hint):
+                path = f"{prefix}{name}{'[]' if is_list(hint) else ''}"
                 if child is root or path in found.setdefault(child, []):
                     continue
                 first_visit = not found[child]
@@ -168,42 +168,6 @@ def _paths(root: type[BaseModel]) -> dict[type[BaseModel], list[str]]:
                 if first_visit:
                     queue.append((child, path + "."))
     return found
-
-
-def _fields(cls: type[BaseModel]) -> Iterator[tuple[str, Any, FieldInfo]]:
-    """``(key as written in YAML, type hint with its annotations, field info)`` in declaration order."""
-    hints = typing.get_type_hints(cls, include_extras=True)
-    for attribute, info in cls.model_fields.items():
-        yield info.alias or attribute, hints[attribute], info
-
-
-def _strip_optional(hint: Any) -> Any:
-    if _is_union(hint):
-        args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return hint
-
-
-def _is_union(hint: Any) -> bool:
-    return typing.get_origin(hint) in (Union, types.UnionType)
-
-
-def _is_list(hint: Any) -> bool:
-    return typing.get_origin(_unannotated(_strip_optional(hint))) is list
-
-
-def _unannotated(hint: Any) -> Any:
-    return typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Annotated else hint
-
-
-def _models_in(hint: Any) -> list[type[BaseModel]]:
-    hint = _unannotated(_strip_optional(hint))
-    if isinstance(hint, type) and issubclass(hint, BaseModel):
-        return [hint]
-    if typing.get_origin(hint) is list:
-        return _models_in(typing.get_args(hint)[0])
-    return []
 
 
 # --- writing the tables ----------------------------------------------------------------
@@ -214,7 +178,7 @@ def _table(cls: type[BaseModel], labels: dict[str, str]) -> list[str]:
         f"| {labels['field']} | {labels['required']} | {labels['type']} | {labels['meaning']} |",
         "| --- | --- | --- | --- |",
     ]
-    for name, hint, info in _fields(cls):
+    for name, hint, info in model_fields(cls):
         meaning = _escape(info.description or "")
         # Bold, not code: Material lets code break mid-word, which squeezes the key column.
         rows.append(f"| **{name}** | {_required(hint, info, labels)} | {_kind(hint, labels)} | {meaning} |")
@@ -223,7 +187,7 @@ def _table(cls: type[BaseModel], labels: dict[str, str]) -> list[str]:
 
 def _required(hint: Any, info: FieldInfo, labels: dict[str, str]) -> str:
     if info.is_required():
-        minimum = _min_length(info) if _is_list(hint) else None
+        minimum = _min_length(info) if is_list(hint) else None
         return labels["at_least"].format(n=minimum) if minimum else labels["yes"]
     if info.default is not None and info.default_factory is None and isinstance(info.default, (str, int, float)):
         return labels["default"].format(value=f"`{info.default}`")
@@ -239,7 +203,7 @@ def _min_length(info: FieldInfo) -> int | None:
 
 def _kind(hint: Any, labels: dict[str, str]) -> str:
     """The type column: a named type, a list, an object link, allowed values or a number range."""
-    hint = _strip_optional(hint)
+    hint = strip_optional(hint)
     for named, key in _NAMED_TYPES:
         if hint == named:
             return labels[key]
@@ -249,7 +213,7 @@ def _kind(hint: Any, labels: dict[str, str]) -> str:
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return labels["object"].format(link=f"[`{_short_name(hint)}`](#{_anchor(hint)})")
     if typing.get_origin(hint) is list:
-        item = _strip_optional(typing.get_args(hint)[0])
+        item = strip_optional(typing.get_args(hint)[0])
         if typing.get_origin(item) is Literal:
             values = ", ".join(f"`{value}`" for value in typing.get_args(item))
             return labels["list_of_values"].format(values=values)
@@ -264,15 +228,8 @@ def _kind(hint: Any, labels: dict[str, str]) -> str:
 
 def _constrained(base: Any, metadata: list[Any], labels: dict[str, str]) -> str:
     """An inline constrained type: ``bilangan bulat 0–100``, ``teks, ≤ 140 huruf``."""
-    bounds: dict[str, Any] = {}
-    for item in metadata:
-        # annotated-types' Ge/Gt/Le/Lt (inside a Field's metadata) and StringConstraints' max_length
-        for inner in [item, *(getattr(item, "metadata", None) or [])]:
-            for key in ("ge", "gt", "le", "lt", "max_length"):
-                value = getattr(inner, key, None)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    bounds[key] = value
-    label = _base_label(_strip_optional(base), labels)
+    bounds = walk.bounds(metadata)
+    label = _base_label(strip_optional(base), labels)
     if "max_length" in bounds:
         return f"{label}, {labels['max_chars'].format(n=bounds['max_length'])}"
     low, high = bounds.get("ge"), bounds.get("le")

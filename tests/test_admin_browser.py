@@ -1,0 +1,247 @@
+"""The form editor at /admin/ in real headless Chromium: it loads, opens a kawasan, saves valid YAML.
+
+The site is built from the demo plans with a GitHub ``repo_url`` and served on loopback. The CMS
+talks to GitHub only after sign-in; here the first test loads the real configuration (sign-in
+screen, no configuration error), the others swap the backend for Sveltia's ``test-repo``, a
+repository kept in the browser's private file system (OPFS) that the test fills with the plans.
+The CMS's web fonts (jsDelivr), its update check (unpkg) and GitHub's status are answered locally;
+any other request off the site fails the test.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from helpers.sitebuild import REPO, build_site, copy_demo_plans, write_site
+from plpbk_plugin.plan.loading import load_plan
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "artifacts" / "screenshots"
+SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
+FONTS = REPO / "node_modules" / "@fontsource-variable"
+ICON_FONT = FONTS / "material-symbols-outlined" / "files" / "material-symbols-outlined-latin-wght-normal.woff2"
+TEXT_FONT = FONTS / "source-sans-3" / "files" / "source-sans-3-latin-wght-normal.woff2"
+FALLBACK_FONT = REPO / "plpbk_plugin" / "fonts" / "DejaVuSans.ttf"
+CMS_VERSION = re.search(r'^VERSION = "([^"]+)"', (REPO / "scripts" / "vendor_cms.py").read_text(encoding="utf-8"), re.M)
+TEST_REPO = "sveltia-cms-test"  # the OPFS folder of Sveltia's test-repo backend
+SEED = """async ([folder, files]) => {
+  const root = await navigator.storage.getDirectory();
+  const top = await root.getDirectoryHandle(folder, {create: true});
+  for (const [path, data] of Object.entries(files)) {
+    let dir = top;
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
+    const writable = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await writable.write(Uint8Array.from(atob(data), c => c.charCodeAt(0)));
+    await writable.close();
+  }
+}"""
+READ = """async ([folder, path]) => {
+  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+  const bytes = new Uint8Array(await (await (await dir.getFileHandle(parts.at(-1))).getFile()).arrayBuffer());
+  let text = ''; for (const b of bytes) text += String.fromCharCode(b); return btoa(text);
+}"""
+LIST = """async (folder) => {
+  const out = [];
+  async function walk(dir, prefix) {
+    for await (const [name, handle] of dir.entries())
+      if (handle.kind === 'directory') await walk(handle, prefix + name + '/'); else out.push(prefix + name);
+  }
+  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle(folder), '');
+  return out;
+}"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> dict[str, Any]:
+    """The demo plans built with a GitHub repo_url, served on loopback under /demo/."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/dev test, which installs it")
+    root = tmp_path_factory.mktemp("editor")
+    copy_demo_plans(root)
+    write_site(
+        root, site_url="http://127.0.0.1/demo/", repo_url="https://github.com/plpbk-demo/plpbk",
+        plugin={"languages": ["id", "en"]},
+    )
+    site = build_site(root)
+    served = root / "served"
+    served.mkdir()
+    (served / "demo").symlink_to(site)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
+    server.request_queue_size = 64
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    yield {"root": root, "url": f"http://127.0.0.1:{server.server_address[1]}/demo/admin/", "config": config}
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+def open_editor(browser, demo: dict[str, Any], size: str, config: dict[str, Any] | None = None):
+    """A page on /admin/ that records problems: console errors, page errors, failed or foreign requests."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("response", lambda res: problems.append(f"{res.status}: {res.url}") if res.status >= 400 else None)
+
+    def offsite(route) -> None:
+        url = route.request.url
+        if url.startswith("https://cdn.jsdelivr.net/fontsource/fonts/"):  # the CMS's web fonts
+            font = ICON_FONT if "material-symbols" in url else TEXT_FONT
+            route.fulfill(path=str(font if font.is_file() else FALLBACK_FONT), content_type="font/woff2")
+        elif url == "https://unpkg.com/@sveltia/cms/package.json":  # the CMS's update check
+            route.fulfill(json={"version": CMS_VERSION.group(1)})
+        elif url == "https://www.githubstatus.com/api/v2/status.json":  # GitHub's incident banner
+            route.fulfill(json={"status": {"indicator": "none", "description": "All Systems Operational"}})
+        else:
+            problems.append(f"request off the site: {url}")
+            route.abort()
+
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), offsite)
+    if config is not None:
+        page.route("**/admin/config.yml*", lambda route: route.fulfill(body=yaml.safe_dump(config), content_type="application/yaml"))
+    page.goto(demo["url"])
+    return context, page, problems
+
+
+def with_test_repo(config: dict[str, Any]) -> dict[str, Any]:
+    return {**config, "backend": {"name": "test-repo"}}
+
+
+def seed(page, demo: dict[str, Any]) -> None:
+    """The plans, as they sit in the repository, into the test backend's folder."""
+    folder = next(c for c in demo["config"]["collections"] if c["name"] == "rencana")["folder"]
+    plans = demo["root"] / "plans"
+    files = {
+        f"{folder}/{path.relative_to(plans).as_posix()}": base64.b64encode(path.read_bytes()).decode()
+        for path in sorted(plans.rglob("*")) if path.is_file()
+    }
+    page.evaluate(SEED, [TEST_REPO, files])
+
+
+def sign_in_to_test_repo(page, demo: dict[str, Any]) -> None:
+    page.get_by_role("button", name="Work with Test Repository").wait_for()
+    seed(page, demo)
+    page.get_by_role("button", name="Work with Test Repository").click()
+    page.get_by_text("Rencana kawasan", exact=True).first.wait_for()
+
+
+def open_plans(page) -> None:
+    """The plans collection (a phone shows the list of collections first)."""
+    page.get_by_text("Rencana kawasan", exact=True).first.click()
+    page.get_by_text("Kampung Nelayan Tambak Sari", exact=True).wait_for()
+
+
+def scroll_until(page, text: str, tries: int = 60) -> bool:
+    """Scroll the form (it renders as it scrolls) until ``text`` shows."""
+    target = page.get_by_text(text, exact=True)
+    for _ in range(tries):
+        if target.count() and target.first.is_visible():
+            return True
+        page.mouse.move(page.viewport_size["width"] // 2, page.viewport_size["height"] // 2)
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(60)
+    return False
+
+
+def test_the_real_configuration_loads_and_asks_for_a_token(browser, demo) -> None:
+    context, page, problems = open_editor(browser, demo, "phone")
+    page.get_by_role("button", name="Sign In Using Access Token").wait_for()
+    assert "error in the CMS configuration" not in page.inner_text("body")
+    assert page.title().endswith("penyunting rencana")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-admin-sign-in.png"))
+    context.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_kawasan_opens_with_its_projects(browser, demo, size: str) -> None:
+    context, page, problems = open_editor(browser, demo, size, with_test_repo(demo["config"]))
+    sign_in_to_test_repo(page, demo)
+    body = page.inner_text("body")
+    assert "error in the CMS configuration" not in body
+    for label in ("Rencana kawasan", "Terjemahan (English)", "Kabar: Kampung Nelayan Tambak Sari"):
+        assert label in body, label
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    open_plans(page)
+    page.screenshot(path=str(ARTIFACTS / f"{size}-admin-collection.png"))
+    page.get_by_text("Kampung Nelayan Tambak Sari", exact=True).click()
+    page.get_by_text("Nama kawasan", exact=True).wait_for()
+    page.screenshot(path=str(ARTIFACTS / f"{size}-admin-kawasan.png"))
+    plan, _errors, _warnings = load_plan(demo["root"] / "plans" / "tambak-sari")
+    assert plan is not None
+    for project in plan.kawasan.projects:  # every project shows in the form, by its title
+        assert scroll_until(page, project.title), project.title
+    page.get_by_text(plan.kawasan.projects[-1].title, exact=True).scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"{size}-admin-projects.png"))
+    context.close()
+    assert not problems, problems
+
+
+def test_saving_writes_a_valid_plan_and_uploads_into_the_kawasan(browser, demo, tmp_path: Path) -> None:
+    context, page, problems = open_editor(browser, demo, "desktop", with_test_repo(demo["config"]))
+    sign_in_to_test_repo(page, demo)
+    folder = next(c for c in demo["config"]["collections"] if c["name"] == "rencana")["folder"]
+    open_plans(page)
+    page.get_by_text("Kampung Nelayan Tambak Sari", exact=True).click()
+    tagline = page.get_by_role("textbox", name="Slogan")
+    tagline.fill("Kampung nelayan yang menata diri melawan rob, kini lewat formulir.")
+    assert scroll_until(page, "Foto utama")
+    photo = tmp_path / "Foto Balai Warga.png"
+    shutil.copy(REPO / "tests" / "data" / "tile.png", photo)
+    page.get_by_role("button", name="Replace").last.click()
+    page.locator("[role=dialog] input[type=file]").first.set_input_files(str(photo))
+    page.get_by_role("dialog").get_by_text("foto-balai-warga", exact=False).first.wait_for()
+    page.get_by_role("dialog").get_by_role("button", name="Insert").click()
+    page.get_by_text("photos/foto-balai-warga.webp", exact=True).wait_for()  # the field shows the new photo
+    page.get_by_role("button", name="Save").first.click()
+    uploaded: list[str] = []
+    for _ in range(100):  # the commit lands in the test repository a moment later
+        files = page.evaluate(LIST, TEST_REPO)
+        uploaded = [name for name in files if name.startswith(f"{folder}/tambak-sari/photos/foto-balai-warga")]
+        if uploaded:
+            break
+        page.wait_for_timeout(100)
+    assert uploaded == [f"{folder}/tambak-sari/photos/foto-balai-warga.webp"], files  # renamed, scaled, WebP
+    saved = tmp_path / "plans" / "tambak-sari"
+    shutil.copytree(demo["root"] / "plans" / "tambak-sari", saved)
+    for name in ("kawasan.yml", uploaded[0].removeprefix(f"{folder}/tambak-sari/")):
+        (saved / name).write_bytes(base64.b64decode(page.evaluate(READ, [TEST_REPO, f"{folder}/tambak-sari/{name}"])))
+    plan, errors, _warnings = load_plan(saved)
+    assert errors == [] and plan is not None, [str(error) for error in errors]
+    assert plan.kawasan.tagline.endswith("kini lewat formulir.")
+    assert plan.kawasan.photos is not None and plan.kawasan.photos.hero == uploaded[0].removeprefix(f"{folder}/tambak-sari/")
+    original, _errors, _warnings = load_plan(demo["root"] / "plans" / "tambak-sari")
+    assert original is not None and plan.kawasan.projects == original.kawasan.projects  # untouched fields stay as they were
+    context.close()
+    assert not problems, problems

@@ -142,7 +142,7 @@ def _discover(site: Site) -> Site:
             if children:
                 found.setdefault(kind, children[0])
     docs = []
-    for path in (p for p in pages if p and owner(p) is None):
+    for path in (p for p in pages if p and owner(p) is None and p != "admin/"):  # admin/: the form editor, a third-party app
         if any(h.startswith(path) for h in homes):
             found[f"portal {path.strip('/')}"] = path  # the portal home in another language
         else:

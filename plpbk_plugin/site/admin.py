@@ -149,7 +149,7 @@ def config_yaml(config: dict[str, Any]) -> str:
 
 
 def admin_page(site: FormSite, t: Translator, script_url: str) -> str:
-    """``admin/index.html``: the CMS's script from the site itself, its configuration beside the page."""
+    """``admin/index.html``: the CMS's script from the site itself; the CMS reads ``config.yml`` beside the page."""
     _ = t.gettext
     title = html.escape(_("%(site)s: plan editor") % {"site": site.site_name} if site.site_name else _("Plan editor"))
     noscript = html.escape(_("The plan editor needs JavaScript. Turn it on, or edit the plans on GitHub."))
@@ -160,7 +160,6 @@ def admin_page(site: FormSite, t: Translator, script_url: str) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>{title}</title>\n"
         '<link rel="icon" href="../assets/images/favicon.png">\n'
-        '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n'
         "</head>\n<body>\n"
         f"<noscript><p>{noscript}</p></noscript>\n"
         f'<script src="{html.escape(script_url)}"></script>\n'

@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""A city portal of community sites: build time, first-load weight and reachability (prints figures; not a test).
+
+    .venv/bin/python scripts/benchmark_communities.py                    # 1,000 communities
+    .venv/bin/python scripts/benchmark_communities.py --communities 50 --skip browser
+
+Makes N synthetic community data.json files (the plans of scripts/benchmark.py, spread over
+Indonesia's provinces and cities, every fifth with a news feed), serves them from a loopback
+HTTP server that answers ETag requests with 304 as GitHub Pages does, and builds a portal whose
+mkdocs.yml lists them all under `communities:` and has no plans of its own. Each build is a
+`mkdocs build` in a fresh process:
+
+  - cold build: no .cache/plpbk (every source downloaded and checked)
+  - warm build: the source copies of the previous build kept (conditional requests: 304)
+
+Then: the first-load weight of the portal home in Debian's Chromium via Playwright (390×844,
+gzip as on GitHub Pages, no scrolling; target ≤ 200 KB), and reachability: every community's
+own site must be linked from the portal's pages within a few taps of the home (a crawl of the
+built portal, counting the taps).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = Path(__file__).resolve().parent
+for path in (ROOT, SCRIPTS):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from benchmark import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, SiteServer, machine, plan_data  # noqa: E402
+
+from plpbk_plugin.plan.figures import kawasan_totals  # noqa: E402
+from plpbk_plugin.plan.model import Kawasan  # noqa: E402
+from plpbk_plugin.site.opendata import json_bytes, project_row, project_url, totals_dict  # noqa: E402
+
+TARGETS = {"build_s": 180, "weight_kb": 200, "taps": 3}
+STEPS = ("builds", "browser", "reach")
+_PLACES = (
+    ("Kota Banda Aceh", "Aceh", 5.55, 95.32), ("Kota Medan", "Sumatera Utara", 3.59, 98.67),
+    ("Kota Padang", "Sumatera Barat", -0.95, 100.35), ("Kota Pekanbaru", "Riau", 0.51, 101.45),
+    ("Kota Palembang", "Sumatera Selatan", -2.98, 104.76), ("Kota Bandar Lampung", "Lampung", -5.43, 105.26),
+    ("Kota Jakarta Utara", "DKI Jakarta", -6.13, 106.88), ("Kota Bandung", "Jawa Barat", -6.91, 107.61),
+    ("Kota Bekasi", "Jawa Barat", -6.24, 106.99), ("Kota Semarang", "Jawa Tengah", -6.97, 110.42),
+    ("Kota Surakarta", "Jawa Tengah", -7.57, 110.82), ("Kota Yogyakarta", "DI Yogyakarta", -7.80, 110.36),
+    ("Kota Surabaya", "Jawa Timur", -7.25, 112.75), ("Kota Malang", "Jawa Timur", -7.98, 112.63),
+    ("Kota Denpasar", "Bali", -8.65, 115.22), ("Kota Mataram", "Nusa Tenggara Barat", -8.58, 116.12),
+    ("Kota Kupang", "Nusa Tenggara Timur", -10.18, 123.60), ("Kota Pontianak", "Kalimantan Barat", -0.03, 109.33),
+    ("Kota Banjarmasin", "Kalimantan Selatan", -3.32, 114.59), ("Kota Samarinda", "Kalimantan Timur", -0.50, 117.15),
+    ("Kota Makassar", "Sulawesi Selatan", -5.15, 119.43), ("Kota Manado", "Sulawesi Utara", 1.47, 124.84),
+    ("Kota Palu", "Sulawesi Tengah", -0.90, 119.87), ("Kota Ambon", "Maluku", -3.70, 128.18),
+    ("Kota Jayapura", "Papua", -2.53, 140.72),
+)
+
+
+# -- the synthetic communities -----------------------------------------------------------------
+
+
+def community_data(i: int, base: str, projects: int) -> dict[str, Any]:
+    """The data.json a community site built by plpbk publishes (its own site at ``base``)."""
+    data = plan_data(i, projects, photos=False)
+    city, province, lat, lon = _PLACES[i % len(_PLACES)]
+    data["location"].update(city=city, province=province,
+                            coordinates={"lat": round(lat + (i % 13) * 0.004, 4), "lon": round(lon + (i % 11) * 0.004, 4)})
+    kawasan = Kawasan.model_validate(data)
+    return {
+        "format": "plpbk-kawasan",
+        "version": 1,
+        "slug": f"k-{i:04d}",
+        "url": base,
+        "kawasan": kawasan.model_dump(mode="json", by_alias=True, exclude_none=True),
+        "projects": [project_row(p, base + project_url(p) + "/") for p in kawasan.projects],
+        "totals": totals_dict(kawasan_totals(kawasan)),
+        "calls": [],
+    }
+
+
+def community_feed(i: int, base: str) -> bytes:
+    items = "".join(
+        f"<item><title>Kabar {n} dari Kampung Uji {i:04d}</title><link>{base}kabar/kabar-{n}/</link>"
+        f"<pubDate>Mon, {2 + n:02d} Nov 2026 00:00:00 +0700</pubDate><description>Kerja bakti warga ke-{n}.</description></item>"
+        for n in range(3)
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kabar</title>{items}</channel></rss>'.encode()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that closes its connection first is no news."""
+
+
+class Sources:
+    """The communities' sites on a loopback server: data.json (and feed.xml) with ETags, 304 when unchanged."""
+
+    def __init__(self, count: int, projects: int) -> None:
+        self.files: dict[str, bytes] = {}
+        self.hits: dict[int, int] = {}
+        handler = self._handler()
+        self.httpd = _Server(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.urls = []
+        for i in range(1, count + 1):
+            home = f"{self.base}/bkm-{i:04d}/"
+            self.files[f"/bkm-{i:04d}/data.json"] = json_bytes(community_data(i, home, projects))
+            if i % 5 == 0:
+                self.files[f"/bkm-{i:04d}/feed.xml"] = community_feed(i, home)
+            self.urls.append(home + "data.json")
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        sources = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                body = sources.files.get(self.path)
+                if body is None:
+                    status, headers, body = 404, {}, b"not found"
+                else:
+                    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                    headers = {"ETag": etag, "Content-Type": "application/json"}
+                    status = 304 if self.headers.get("If-None-Match") == etag else 200
+                    if status == 200 and "gzip" in self.headers.get("Accept-Encoding", ""):
+                        body, headers["Content-Encoding"] = gzip.compress(body, 6), "gzip"
+                sources.hits[status] = sources.hits.get(status, 0) + 1
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", "0" if status == 304 else str(len(body)))
+                self.end_headers()
+                if status != 304:
+                    self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        return Handler
+
+    def __enter__(self) -> Sources:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def make_portal(root: Path, urls: list[str]) -> Path:
+    config = {
+        "site_name": "Portal Komunitas Uji",
+        "site_url": "https://contoh.github.io/portal/",
+        "theme": {"name": "material", "language": "id", "font": False},
+        "plugins": ["search", {"plpbk": {"mode": "portal", "communities": urls}}],
+        "markdown_extensions": ["admonition", "attr_list", "tables"],
+    }
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+# -- builds ------------------------------------------------------------------------------------
+
+
+def build(site: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")],
+                          capture_output=True, text=True, cwd=site, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
+    return elapsed, done.stderr
+
+
+def bench_builds(site: Path, sources: Sources, runs: int) -> list[str]:
+    cold: list[float] = []
+    warm: list[float] = []
+    warnings = ""
+    for _ in range(runs):
+        subprocess.run(["rm", "-rf", str(site / ".cache"), str(site / "site")], check=True)
+        sources.hits.clear()
+        elapsed, log = build(site)
+        cold.append(elapsed)
+        cold_hits = dict(sources.hits)
+        sources.hits.clear()
+        elapsed, log = build(site)
+        warm.append(elapsed)
+        warnings = log
+        warm_hits = dict(sources.hits)
+    problems = [line for line in warnings.splitlines() if "WARNING" in line]
+    gathered = [line.split(" -  ", 1)[-1].strip() for line in warnings.splitlines() if "komunitas terhimpun" in line]
+    return [
+        "",
+        f"Builds (median of {runs}, each a fresh `mkdocs build`; target ≤ {TARGETS['build_s']} s)",
+        f"  cold (no source copies): {statistics.median(cold):6.1f} s   answers {cold_hits}",
+        f"  warm (copies kept, 304): {statistics.median(warm):6.1f} s   answers {warm_hits}",
+        f"  last build: {'; '.join(gathered)}; {len(problems)} warnings{': ' + problems[0] if problems else ''}",
+    ]
+
+
+# -- first load --------------------------------------------------------------------------------
+
+
+def bench_weight(site_dir: Path, dpr: float) -> list[str]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return ["", "First load: skipped (playwright is not installed: pip install -e '.[test]')"]
+    if not Path(CHROMIUM).exists():
+        return ["", f"First load: skipped ({CHROMIUM} is missing)"]
+    with SiteServer(site_dir) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=VIEWPORT, device_scale_factor=dpr, is_mobile=True, has_touch=True)
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())  # nothing beyond loopback
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            kinds: dict[str, str] = {}
+            sizes: dict[str, int] = {}
+            cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], e["type"]))
+            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+            page.goto(server.base, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)
+            by_kind: dict[str, int] = {}
+            for request_id, size in sizes.items():
+                kind = kinds.get(request_id, "Other")
+                by_kind[kind] = by_kind.get(kind, 0) + size
+            html_bytes = (site_dir / "index.html").stat().st_size
+        finally:
+            browser.close()
+    total = sum(by_kind.values())
+    detail = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+    verdict = "met" if total <= TARGETS["weight_kb"] * 1024 else "NOT MET"
+    return ["", f"First load of the portal home ({VIEWPORT['width']}×{VIEWPORT['height']}, gzip, no scrolling; "
+                f"target ≤ {TARGETS['weight_kb']} KB)",
+            f"  {total / 1024:.1f} KB in {len(sizes)} requests ({detail} KB): {verdict}",
+            f"  index.html {html_bytes / 1024:.1f} KB uncompressed, {len(gzip.compress((site_dir / 'index.html').read_bytes(), 6)) / 1024:.1f} KB gzip"]
+
+
+# -- reachability ------------------------------------------------------------------------------
+
+_HREF = re.compile(r'<a\s[^>]*?href="([^"#]*)', re.IGNORECASE)
+
+
+def bench_reach(site_dir: Path, homes: list[str]) -> list[str]:
+    """Taps from the portal home to each community's own site, following the portal's own links."""
+    site_url = "https://contoh.github.io/portal/"
+    taps: dict[str, int] = {}
+    seen = {"index.html": 0}
+    queue = deque(["index.html"])
+    while queue:
+        page = queue.popleft()
+        depth = seen[page]
+        text = (site_dir / page).read_text(encoding="utf-8")
+        for href in _HREF.findall(text):
+            target = urljoin(site_url + page, href.replace("&amp;", "&"))
+            if not target.startswith(site_url):
+                taps.setdefault(target, depth + 1)
+                continue
+            local = urlsplit(target).path[len(urlsplit(site_url).path):]
+            local = local + "index.html" if local.endswith("/") or not local else local
+            if local.endswith(".html") and local not in seen and (site_dir / local).is_file():
+                seen[local] = depth + 1
+                queue.append(local)
+    reached = [taps[h] for h in homes if h in taps]
+    worst = max(reached) if reached else None
+    verdict = "met" if len(reached) == len(homes) and worst is not None and worst <= TARGETS["taps"] else "NOT MET"
+    return ["", f"Reachability (links from the portal home to each community's own site; target: all, ≤ {TARGETS['taps']} taps)",
+            f"  {len(reached)} of {len(homes)} communities linked; taps: "
+            + (f"median {statistics.median(reached):g}, most {worst}" if reached else "none") + f": {verdict}",
+            f"  portal pages crawled: {len(seen)}"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communities", type=int, default=1000, metavar="N", help="community sites (default 1000)")
+    parser.add_argument("--projects", type=int, default=8, metavar="M", help="projects per community (default 8)")
+    parser.add_argument("--runs", type=int, default=1, help="cold+warm build pairs (median; default 1)")
+    parser.add_argument("--dpr", type=float, default=2.0, help="device pixel ratio for the first load (default 2)")
+    parser.add_argument("--skip", nargs="+", choices=STEPS, default=[], help="steps to leave out")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    print(f"plpbk communities benchmark: {args.communities} community sites × {args.projects} projects, on loopback")
+    print(machine(), flush=True)
+    with tempfile.TemporaryDirectory(prefix="plpbk-communities-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        with Sources(args.communities, args.projects) as sources:
+            print(f"(made {args.communities} data.json files in {time.perf_counter() - started:.1f} s, "
+                  f"{sum(len(b) for b in sources.files.values()) / 1024 / 1024:.1f} MB)", flush=True)
+            site = make_portal(work / "portal", sources.urls)
+            lines: list[str] = []
+            if "builds" in args.skip:
+                build(site)
+            else:
+                lines += bench_builds(site, sources, args.runs)
+                print("\n".join(lines), flush=True)
+        homes = [url.removesuffix("data.json") for url in sources.urls]
+        for step, run in (("browser", lambda: bench_weight(site / "site", args.dpr)), ("reach", lambda: bench_reach(site / "site", homes))):
+            if step not in args.skip:
+                more = run()
+                print("\n".join(more), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

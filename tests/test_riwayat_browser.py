@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from helpers import quality_kit as kit
 from helpers.ledger_repo import ledger_repo
 from helpers.quality_kit import serve
 from helpers.sitebuild import build_site, write_site
@@ -18,7 +20,7 @@ SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = ledger_repo(tmp_path_factory.mktemp("riwayat") / "situs", other="kampung-lain")
-    write_site(repo.root, repo_url="https://github.com/bkm-tambak-sari/situs")
+    write_site(repo.root, plugin={"languages": ["id", "en"]}, repo_url="https://github.com/bkm-tambak-sari/situs")
     return build_site(repo.root)
 
 
@@ -54,3 +56,44 @@ def test_chart_draws_without_javascript_and_fits(site: Path, size: str, tmp_path
     assert drawn["plpbk-chart-secured"][0] > 0 and drawn["plpbk-chart-gap"][0] > 0
     assert drawn["plpbk-chart-secured"][1] != drawn["plpbk-chart-gap"][1], "the two lines differ in colour"
     assert entries == 3 and not failed, failed
+
+
+WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_axe_finds_no_violation_on_riwayat(site: Path, size: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    try:
+        kit.require(kit.AXE_JS, "axe-core (npm)")
+    except kit.ToolMissing as missing:
+        pytest.fail(str(missing))
+    width, height = SIZES[size]
+    with serve(site, "/portal/") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        found = []
+        for path in ("tambak-sari/riwayat/", "en/tambak-sari/riwayat/", "tambak-sari/"):
+            page.goto(base + path, wait_until="load")
+            page.add_script_tag(path=str(kit.AXE_JS))
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            found += [
+                f"{path}: {v['id']} [{v['impact']}]: {v['nodes'][0]['target']}"
+                for v in result["violations"] if set(v["tags"]) & WCAG_A_AA or v["impact"] in {"serious", "critical"}
+            ]
+        browser.close()
+    assert not found, found
+
+
+def test_nu_html_checker_finds_no_error_on_riwayat(site: Path) -> None:
+    try:
+        kit.require(kit.VNU_JAR, "the Nu HTML Checker (npm vnu-jar)")
+        java = kit.java()
+    except kit.ToolMissing as missing:
+        pytest.fail(str(missing))
+    files = [str(site / "tambak-sari" / "riwayat" / "index.html"), str(site / "tambak-sari" / "index.html")]
+    result = kit.run([java, "-Xss1m", "-jar", str(kit.VNU_JAR), "--format", "json", "--errors-only", *files], timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m.get('lastLine')}: {m.get('message')}" for m in messages if m.get("type") in {"error", "non-document-error"}]
+    assert not errors, errors

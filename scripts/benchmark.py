@@ -48,6 +48,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,7 @@ TARGETS = {
     "weight_kb": 200,
     "lighthouse": 95,
 }
-STEPS = ("builds", "serve", "images", "browser", "lighthouse")
+STEPS = ("builds", "profile", "serve", "images", "browser", "lighthouse")
 
 # -- the synthetic sites ---------------------------------------------------------------------
 
@@ -206,14 +207,19 @@ def make_photos(folder: Path, n: int = PHOTO_COUNT, size: tuple[int, int] = PHOT
     return paths
 
 
-def site_config(plugin: bool, **extra: Any) -> dict[str, Any]:
+def plugins(plugin: bool, search: bool) -> list[Any]:
+    """The plugins of a benchmark site: plpbk or not, with the search a site of that kind ships or without search."""
+    return (["search"] if search else []) + (["plpbk"] if plugin else [])
+
+
+def site_config(plugin: bool, search: bool = True, **extra: Any) -> dict[str, Any]:
     return {
         "site_name": "Portal Uji Kinerja",
         "site_url": SITE_URL,
         "repo_url": "https://github.com/contoh/portal",
         "edit_uri": "edit/main/docs/",
         "theme": dict(_THEME),
-        "plugins": ["search", "plpbk"] if plugin else ["search"],
+        "plugins": plugins(plugin, search),
         "extra": {"generator": False},
         "markdown_extensions": list(_MARKDOWN_EXTENSIONS),
         **extra,
@@ -225,10 +231,15 @@ def write_yaml(path: Path, data: Any) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def make_plugin_site(root: Path, kawasan: int, projects: int, photos: list[Path] | None) -> Path:
-    """A portal of ``kawasan`` plans; its docs/ is empty (the plugin makes the home page)."""
+def make_plugin_site(root: Path, kawasan: int, projects: int, photos: list[Path] | None, search: bool = True,
+                     link: bool = False) -> Path:
+    """A portal of ``kawasan`` plans; its docs/ is empty (the plugin makes the home page).
+
+    The photos are copied into every kawasan as an editor would add them (``link``: hard-linked,
+    for the second copy of a portal).
+    """
     (root / "docs").mkdir(parents=True, exist_ok=True)
-    write_yaml(root / "mkdocs.yml", site_config(plugin=True))
+    write_yaml(root / "mkdocs.yml", site_config(plugin=True, search=search))
     for i in range(1, kawasan + 1):
         folder = root / "plans" / f"k-{i:03d}"
         write_yaml(folder / "kawasan.yml", plan_data(i, projects, photos is not None))
@@ -236,40 +247,99 @@ def make_plugin_site(root: Path, kawasan: int, projects: int, photos: list[Path]
         (folder / "news" / "2026-10-20-kerja-bakti.md").write_text(news_post(i, photos is not None), encoding="utf-8")
         for photo in photos or []:
             (folder / "photos").mkdir(exist_ok=True)
-            shutil.copyfile(photo, folder / "photos" / photo.name)
+            target = folder / "photos" / photo.name
+            if not link or _hard_link(photo, target) is False:
+                shutil.copyfile(photo, target)
     return root
 
 
-def make_plain_site(root: Path, plugin_site: Path) -> tuple[Path, int]:
-    """The plugin site's pages as plain Markdown: same URLs, same visible text, all but the home out of the nav."""
-    index = json.loads((plugin_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages: dict[str, list[dict[str, str]]] = {}
-    for entry in index["docs"]:
-        pages.setdefault(entry["location"].split("#")[0], []).append(entry)
+def _hard_link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def make_plain_site(root: Path, plugin_site: Path, search: bool = True) -> tuple[Path, int]:
+    """The plugin site's pages as plain Markdown: same URLs, same visible text, all but the home out of the nav.
+
+    The text is read from the built pages themselves (each page of the sitemap, its article:
+    headings and the text under them), whatever search the plugin site ships.
+    """
     docs = root / "docs"
     shutil.rmtree(docs, ignore_errors=True)
-    for location, entries in pages.items():
-        if location.endswith(".html"):
-            continue
+    pages = page_texts(plugin_site / "site")
+    for location, sections in pages.items():
         src = (location.rstrip("/") + "/index.md") if location else "index.md"
         lines = []
-        for n, entry in enumerate(entries):
-            title = _text(entry["title"])
-            if n == 0:
-                lines.append(f"# {title}\n")
-            elif title:
-                lines.append(f"## {title}\n")
-            if entry.get("text"):
-                lines.append(entry["text"] + "\n")
+        for level, title, text in sections:
+            if title:
+                lines.append(f"{'#' * level} {title}\n")
+            if text:
+                lines.append(text + "\n")
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join(lines), encoding="utf-8")
-    write_yaml(root / "mkdocs.yml", site_config(plugin=False, not_in_nav="/*/\n"))
+    write_yaml(root / "mkdocs.yml", site_config(plugin=False, search=search, not_in_nav="/*/\n"))
     return root, len(pages)
 
 
-def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace("#", "").strip()
+def page_texts(site_dir: Path) -> dict[str, list[tuple[int, str, str]]]:
+    """Each page of a built site's sitemap: its sections as (heading level, heading, text under it)."""
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    pages = {}
+    for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap):
+        location = html.unescape(loc)[len(SITE_URL):]
+        reader = _ArticleText()
+        reader.feed((site_dir / location / "index.html").read_text(encoding="utf-8"))
+        pages[location] = reader.sections
+    return pages
+
+
+class _ArticleText(HTMLParser):
+    """The visible text of Material's article, cut at its headings (h1–h3)."""
+
+    HEADINGS = ("h1", "h2", "h3")
+    HIDDEN = ("script", "style", "svg")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[tuple[int, str, str]] = []
+        self._depth = 0  # <article> nesting, counted from the content article; 0: outside it
+        self._hidden = 0
+        self._level, self._in_heading = 1, False
+        self._title: list[str] = []
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" and (self._depth or "md-content__inner" in (dict(attrs).get("class") or "")):
+            self._depth += 1
+        elif self._depth and tag in self.HIDDEN:
+            self._hidden += 1
+        elif self._depth and tag in self.HEADINGS:
+            self._flush()
+            self._level, self._in_heading = int(tag[1]), True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self._depth:
+            self._depth -= 1
+            if not self._depth:
+                self._flush()
+        elif self._depth and tag in self.HIDDEN and self._hidden:
+            self._hidden -= 1
+        elif self._depth and tag in self.HEADINGS:
+            self._in_heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._depth and not self._hidden:
+            (self._title if self._in_heading else self._text).append(data)
+
+    def _flush(self) -> None:
+        title, text = (" ".join(" ".join(parts).replace("#", "").replace("¶", "").split()) for parts in (self._title, self._text))
+        if title or text:
+            self.sections.append((self._level, title, text))
+        self._title, self._text = [], []
 
 
 # -- builds ----------------------------------------------------------------------------------
@@ -312,19 +382,46 @@ def html_size(site_dir: Path, path: str) -> int:
     return (site_dir / path / "index.html").stat().st_size
 
 
+BUILDS = ("cold", "warm", "edited", "plain", "warm_nosearch", "plain_nosearch")
+
+
+def edit_plan(site: Path, token: str) -> Callable[[], None]:
+    """Change one plan's tagline (as an editor would); returns the function that puts it back."""
+    plan = site / "plans" / "k-001" / "kawasan.yml"
+    original = plan.read_text(encoding="utf-8")
+    write_yaml(plan, {**yaml.safe_load(original), "tagline": f"Tagline diubah {token}"})
+    return lambda: plan.write_text(original, encoding="utf-8")
+
+
 def bench_builds(work: Path, sizes: Sequence[int], projects: int, photos: list[Path] | None, runs: int) -> dict[int, dict[str, Any]]:
+    """Interleaved runs of each build kind (BUILDS) per portal size; medians of wall and CPU time.
+
+    ``edited``: a warm build after changing one plan (restored afterwards). The ``_nosearch``
+    pair compares the builds without any search: the plugin site's copy without search (its own
+    folder and cache, warmed once) against the plain site without Material's search plugin.
+    """
     results: dict[int, dict[str, Any]] = {}
     for n in sizes:
         plugin_site = make_plugin_site(work / f"plugin-{n}", n, projects, photos)
+        quiet_site = make_plugin_site(work / f"plugin-{n}-nosearch", n, projects, photos, search=False, link=True)
         mkdocs(make_plugin_site(work / "warm-up", 2, projects, photos))  # OS caches, Python bytecode
-        timings: dict[str, list[Timing]] = {"cold": [], "warm": [], "plain": []}
+        timings: dict[str, list[Timing]] = {kind: [] for kind in BUILDS}
         for run in range(runs):
             timings["cold"].append(cold_build(plugin_site))
-            if run == 0:  # the plain site: the pages of this build, from its search index
+            if run == 0:  # the plain sites: the pages of this build, as Markdown
                 plain_site, pages = make_plain_site(work / f"plain-{n}", plugin_site)
-                mkdocs(plain_site)
+                quiet_plain, _ = make_plain_site(work / f"plain-{n}-nosearch", plugin_site, search=False)
+                for site in (plain_site, quiet_plain, quiet_site):
+                    mkdocs(site)
             timings["warm"].append(mkdocs(plugin_site))
+            restore = edit_plan(plugin_site, f"{run}-{time.time_ns()}")
+            try:
+                timings["edited"].append(mkdocs(plugin_site))
+            finally:
+                restore()
             timings["plain"].append(mkdocs(plain_site))
+            timings["warm_nosearch"].append(mkdocs(quiet_site))
+            timings["plain_nosearch"].append(mkdocs(quiet_plain))
             print(f"  {n} kawasan, run {run + 1}/{runs}: " + ", ".join(
                 f"{kind} {t[-1].wall:.1f} s" for kind, t in timings.items()), flush=True)
         site = plugin_site / "site"
@@ -341,15 +438,21 @@ def bench_builds(work: Path, sizes: Sequence[int], projects: int, photos: list[P
 
 
 def report_builds(results: dict[int, dict[str, Any]]) -> list[str]:
-    lines = ["", "Builds (median wall time; CPU = the build process and its workers)",
-             f"{'kawasan':>8} {'pages':>6} {'plain':>8} {'warm':>8} {'cold':>8} {'warm/plain':>11} {'cold/plain':>11}"
-             f" {'CPU warm/plain':>15} {'CPU cold/plain':>15}"]
+    lines = ["", "Builds (median wall time; CPU = the build process and its workers; edited = warm after changing one plan)",
+             f"{'kawasan':>8} {'pages':>6} {'plain':>8} {'warm':>8} {'edited':>8} {'cold':>8} {'warm/plain':>11}"
+             f" {'edited/plain':>13} {'cold/plain':>11} {'CPU warm/plain':>15} {'CPU cold/plain':>15}"]
     for n, r in results.items():
         lines.append(
-            f"{n:>8} {r['pages']:>6} {r['plain']:>7.2f}s {r['warm']:>7.2f}s {r['cold']:>7.2f}s"
-            f" {r['warm'] / r['plain']:>10.2f}× {r['cold'] / r['plain']:>10.2f}×"
+            f"{n:>8} {r['pages']:>6} {r['plain']:>7.2f}s {r['warm']:>7.2f}s {r['edited']:>7.2f}s {r['cold']:>7.2f}s"
+            f" {r['warm'] / r['plain']:>10.2f}× {r['edited'] / r['plain']:>12.2f}× {r['cold'] / r['plain']:>10.2f}×"
             f" {r['warm_cpu'] / r['plain_cpu']:>14.2f}× {r['cold_cpu'] / r['plain_cpu']:>14.2f}×")
-    lines.append(f"targets: warm ≤ {TARGETS['warm']}×, cold ≤ {TARGETS['cold']}× plain MkDocs + Material")
+    lines.append(f"targets: warm ≤ {TARGETS['warm']}× (aim ≤ 1.0×), cold ≤ {TARGETS['cold']}× plain MkDocs + Material, "
+                 f"each with the search it ships ({', '.join(map(str, plugins(True, True)))} / {', '.join(map(str, plugins(False, True)))})")
+    lines += ["", "Without search (no search plugin on either side)",
+              f"{'kawasan':>8} {'plain':>8} {'warm':>8} {'warm/plain':>11} {'CPU warm/plain':>15}"]
+    for n, r in results.items():
+        lines.append(f"{n:>8} {r['plain_nosearch']:>7.2f}s {r['warm_nosearch']:>7.2f}s"
+                     f" {r['warm_nosearch'] / r['plain_nosearch']:>10.2f}× {r['warm_nosearch_cpu'] / r['plain_nosearch_cpu']:>14.2f}×")
     if len(results) > 1:
         small, large = min(results), max(results)
         factor = large / small
@@ -361,6 +464,39 @@ def report_builds(results: dict[int, dict[str, Any]]) -> list[str]:
         for key, label in (("home_bytes", "kawasan home"), ("project_bytes", "project page")):
             a, b = results[small][key], results[large][key]
             lines.append(f"  HTML of a {label}: {a:,} B with {small} kawasan, {b:,} B with {large} ({b - a:+,} B)")
+    return lines
+
+
+def bench_profile(site: Path, top: int = 12) -> list[str]:
+    """cProfile of one warm build of ``site``: where its time goes, and the plugin's slowest functions."""
+    import pstats
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "build.prof"
+        command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q",
+                   "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]
+        subprocess.run(command, cwd=site, env=ENV, check=True, capture_output=True)
+        stats = pstats.Stats(str(out))
+    raw = stats.stats  # type: ignore[attr-defined]
+
+    def cumulative(where: str, names: Sequence[str]) -> float:
+        return sum(cum for (filename, _, name), (_, _, _, cum, _) in raw.items() if where in filename and name in names)
+
+    total = cumulative("mkdocs/commands/build.py", ["build"])
+    events = ["on_config", "on_files", "on_nav", "on_page_content", "on_post_page", "on_post_template", "on_post_build"]
+    ours = {name: cumulative("plpbk_plugin/plugin.py", [name]) for name in events}
+    search = cumulative("material/plugins/search/plugin.py", ["on_page_context", "on_post_build", "on_config"])
+    lines = ["", f"Profile of one warm build of {site.name} (cProfile, whose overhead inflates Python-heavy work): "
+                 f"build {total:.1f} s"]
+    lines += [f"  plpbk {name:<17} {seconds:6.2f} s {seconds / total:6.1%}" for name, seconds in ours.items() if seconds]
+    lines.append(f"  Material's search indexer {search:6.2f} s {search / total:6.1%}")
+    rest = total - sum(ours.values()) - search
+    lines.append(f"  the rest (MkDocs, Markdown, theme templates, files) {rest:6.2f} s {rest / total:6.1%}")
+    slowest = [(cum, f"{Path(filename).parent.name}/{Path(filename).name}:{line} {name}")
+               for (filename, line, name), (_, _, _, cum, _) in raw.items()
+               if "plpbk_plugin" in filename and not filename.endswith(".html") and name != "<module>" and name not in events]
+    lines.append(f"  plpbk's {top} slowest functions within those events (cumulative):")
+    lines += [f"    {cum:6.2f} s  {where}" for cum, where in sorted(slowest, reverse=True)[:top]]
     return lines
 
 
@@ -695,6 +831,7 @@ def main(argv: list[str] | None = None) -> int:
             make_plugin_site(small, sizes[0], args.projects, photos)
             mkdocs(small)
         for step, run in (
+            ("profile", lambda: bench_profile(work / f"plugin-{sizes[-1]}") if (work / f"plugin-{sizes[-1]}" / "site").is_dir() else []),
             ("serve", lambda: bench_serve(small)),
             ("images", lambda: bench_images(work, photos) if photos else ["", "Images: skipped (--no-photos)"]),
             ("browser", lambda: [line for n in sizes if (work / f"plugin-{n}" / "site").is_dir()

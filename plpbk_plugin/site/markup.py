@@ -39,8 +39,23 @@ def _url_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_LINK = re.compile(r"<a(\s[^>]*)?>(.*?)</a>", re.DOTALL)  # nh3's output: quoted attributes, no nested links
+
+
+def _unlink_hrefless(match: re.Match[str]) -> str:
+    """A link whose address was removed is plain text (an ``a`` with ``rel`` but no ``href`` is invalid HTML)."""
+    return match.group(0) if ' href="' in (match.group(1) or "") else match.group(2)
+
+
 def sanitize(html: str) -> str:
-    """Remove scripts, event handlers, styles and links other than http(s), mailto, tel and relative."""
+    """Remove scripts, event handlers, styles and links other than http(s), mailto, tel and relative.
+
+    A link whose address is removed keeps its text, as plain text.
+    """
+    return _LINK.sub(_unlink_hrefless, _clean(html))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=_TAGS,

@@ -23,6 +23,7 @@ from .config import PlpbkConfig
 from .i18n import Translator, normalize_language, translator
 from .media.cards import Card, CardMaker
 from .media.images import ImagePipeline, ImageRequest, Picture
+from .media.proposal import ProposalError, ProposalMaker
 from .media.qr import QrCodes
 from .plan.files import Limits, file_refs
 from .plan.history import NO_HISTORY, History, read_history
@@ -34,9 +35,11 @@ from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
 from .site.portal import portal_open_data
+from .site.proposals import proposals
 from .site.reference import reference_file_content
 from .site.render import TEMPLATES_DIR, Renderer
 from .site.settings import Settings, is_single
+from .site.sitemap import add_alternates
 from .site.specs import PageSpec, Share
 from .site.theme_fixes import fix_theme_html
 from .site.urls import Urls
@@ -62,6 +65,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.cards: CardMaker | None = None
         self.pages: PageCache | None = None
         self.qr_codes: QrCodes | None = None
+        self.proposals: ProposalMaker | None = None
         self.settings: Settings | None = None
         self.portal_index: str | None = None
         self.portal: PageSpec | None = None
@@ -98,6 +102,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             self.cards = CardMaker(cache)
             self.pages = PageCache(cache)
             self.qr_codes = QrCodes(cache)
+            self.proposals = ProposalMaker(cache)
         sources = tuple(self.config.communities)
         if sources:
             _check_sources(sources, self.config.mode, translator(lang))
@@ -177,12 +182,13 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             files.remove(user_index)
             user_index = None
         self.portal_index = "index.md" if (user_index is not None and not single) else None
+        print_photos = {path: self.images.print_file(picture) for path, picture in self.pictures.items()}
         self.microsites, self.localized = [], []
         self.pages.begin(self.languages, dict(self.config), self.pictures, [plan.folder for plan in plans])
         specs = []
         for code, settings in self.languages.items():
             localized = [in_language(plan, code) for plan in plans]
-            sites = [Microsite(plan, settings, self.pictures, single) for plan in localized]
+            sites = [Microsite(plan, settings, self.pictures, single, print_photos) for plan in localized]
             portal = None if single else self.pages.portal(sites, settings, self.pictures, self.communities)
             if settings is self.settings:
                 self.microsites, self.portal = sites, portal
@@ -197,6 +203,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.specs = {spec.src_uri: spec for spec in specs}
         shared = specs + ([self.portal] if self.portal_index else [])
         self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
+        self.proposals.make({url: doc for site in self.microsites for url, doc in proposals(site).items()}, wait=False)
         docs_dir = Path(config.docs_dir).resolve()
         for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)
@@ -252,7 +259,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Fix the theme's markup; add share metadata, JSON-LD and language alternates to the head."""
+        """Fix the theme's markup; add share metadata and JSON-LD to the head (other languages: sitemap.xml)."""
         output = fix_theme_html(output, lang=config.theme.get("language") or "id")
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.file.src_uri == self.portal_index:
@@ -264,7 +271,6 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         settings = self.languages[spec.lang] if spec else self.settings
         if settings.translator.lang != main:
             output = output.replace(f'<html lang="{main}"', f'<html lang="{settings.translator.lang}"', 1)
-        alternates = spec.alternates if spec else ()
         head = settings.renderer.render(
             "plpbk/partials/meta.html",
             {
@@ -274,7 +280,6 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 "page_url": settings.urls.absolute(page.url),
                 "image_url": settings.urls.absolute(self.card_urls[share.card]),
                 "jsonld": Markup(spec.jsonld) if spec and spec.jsonld else None,
-                "alternates": [(code, settings.urls.absolute(url)) for code, url in alternates] if len(alternates) > 1 else [],
             },
         )
         return output.replace("</head>", head + "</head>", 1)
@@ -287,10 +292,23 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         return files
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        """404.html is rendered as a static template: it gets the same fixes of the theme's markup."""
+        """404.html is rendered as a static template: it gets the same fixes of the theme's markup.
+        sitemap.xml gets each generated page's other languages (hreflang)."""
         if template_name.endswith(".html"):
             return fix_theme_html(output_content, lang=config.theme.get("language") or "id")
+        if template_name == "sitemap.xml":
+            return add_alternates(output_content, self._alternates())
         return output_content
+
+    def _alternates(self) -> dict[str, list[tuple[str, str]]]:
+        """Every generated page's absolute URL -> the page in each language (absolute URLs)."""
+        urls = self.settings.urls
+        specs = [*self.specs.values(), *([self.portal] if self.portal_index and self.portal else [])]
+        return {
+            str(urls.absolute(urls.page(spec.path))): [(code, str(urls.absolute(url))) for code, url in spec.alternates]
+            for spec in specs
+            if len(spec.alternates) > 1
+        }
 
     def _site_share(self, page: Page, config: MkDocsConfig) -> Share | None:
         """A page of the site's own docs: its title, with the portal's (or the kawasan's) card."""
@@ -301,10 +319,14 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         return replace(home.share, title=page.title or home.share.title, description=description)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Publish photos, cards, open data, documents and QR codes into the built site."""
+        """Publish photos, cards, proposals, open data, documents and QR codes into the built site."""
         site_dir = Path(config.site_dir)
         self.images.publish(site_dir)
         self.cards.publish(site_dir)
+        try:
+            self.proposals.publish(site_dir)
+        except ProposalError as error:
+            raise PluginError(self.settings.translator.gettext("A proposal PDF cannot be made: %(error)s") % {"error": error}) from None
         for url, data in self._open_data().items():
             _write(site_dir / url, data)
         for pages in self.microsites:

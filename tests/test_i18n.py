@@ -122,9 +122,11 @@ def test_bilingual_site_publishes_english_under_en(tmp_path) -> None:
     assert "Peninggian jalan RW 03" in indonesian and "Kekurangan dana" in indonesian
     assert "<h1>Raising the RW 03 road</h1>" in english and "Funding gap" in english
     assert '<span lang="id">Jalan setinggi 60 cm agar gang tidak terendam.</span>' in english  # not translated
-    for html in (indonesian, english):
-        assert 'hreflang="id" href="https://contoh.github.io/portal/tambak-sari/rencana/jalan-rw03/"' in html
-        assert 'hreflang="en" href="https://contoh.github.io/portal/en/tambak-sari/rencana/jalan-rw03/"' in html
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")  # hreflang lives in the sitemap (see site/sitemap.py)
+    for lang in ("", "en/"):
+        entry = sitemap.split(f"<loc>https://contoh.github.io/portal/{lang}tambak-sari/rencana/jalan-rw03/</loc>")[1].split("</url>")[0]
+        assert 'hreflang="id" href="https://contoh.github.io/portal/tambak-sari/rencana/jalan-rw03/"' in entry
+        assert 'hreflang="en" href="https://contoh.github.io/portal/en/tambak-sari/rencana/jalan-rw03/"' in entry
     assert 'href="../../../../tambak-sari/rencana/jalan-rw03/" hreflang="id"' in english  # the switcher
     assert 'href="../../../en/tambak-sari/rencana/jalan-rw03/" hreflang="en"' in indonesian
     assert (site / "en" / "index.html").is_file() and (site / "en" / "lorong-garam" / "rencana" / "p1" / "index.html").is_file()

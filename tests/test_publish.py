@@ -72,6 +72,17 @@ def test_each_workflow_installs_its_own_way() -> None:
     assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
 
 
+def test_each_workflow_installs_pango_for_the_proposals_before_plpbk() -> None:
+    """WeasyPrint prints the proposal PDFs with Pango: the Debian packages scripts/dev installs, in both workflows."""
+    needed = re.search(r"apt_install (libpango[^#\n]*)#", (REPO / "scripts" / "dev").read_text(encoding="utf-8")).group(1).split()
+    assert "libpango-1.0-0" in needed
+    for name in WORKFLOWS:
+        runs = [step.get("run", "") for step in _workflow(name)["jobs"]["build"]["steps"]]
+        apt = next(i for i, run in enumerate(runs) if "apt-get install" in run)
+        assert all(package in runs[apt].split() for package in needed), (name, runs[apt])
+        assert apt < next(i for i, run in enumerate(runs) if "pip install" in run)
+
+
 def test_the_demo_builds_as_the_workflow_builds_it() -> None:
     demo = demo_build()
     assert demo.commands == ("plpbk validate --format github", "mkdocs build --strict")

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from PIL import Image, ImageChops
 
 from helpers import quality_kit as kit
@@ -90,6 +91,7 @@ def sites(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
     for name in ("plans", "docs", "overrides"):
         shutil.copytree(REPO / name, portal_root / name)
     shutil.copy(REPO / "mkdocs.yml", portal_root / "mkdocs.yml")
+    _add_unsafe_link(portal_root / "plans" / "lorong-garam" / "kawasan.yml")
     single_root = tmp_path_factory.mktemp("single")
     shutil.copytree(REPO / "plans" / "cigadung-hijau", single_root / "plans" / "cigadung-hijau")
     shutil.copytree(REPO / "overrides", single_root / "overrides")
@@ -103,6 +105,13 @@ def sites(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
             url = stack.enter_context(kit.serve(folder, prefix, server))
             built[name] = _discover(Site(name, folder, url))
         yield built
+
+
+def _add_unsafe_link(plan_file: Path) -> None:
+    """A project whose Markdown had a javascript: link: the sanitizer removes the address, the page stays valid HTML."""
+    data = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    data["projects"][0]["description"] = "Lihat [gambar rencana](javascript:alert(1)) di balai warga."
+    plan_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _discover(site: Site) -> Site:
@@ -137,7 +146,7 @@ def _discover(site: Site) -> Site:
         for section in SECTIONS:
             if home + section + "/" in pages:
                 found.setdefault(section, home + section + "/")
-        for kind, section in (("project", "rencana"), ("post", "kabar")):
+        for kind, section in (("project", "rencana"), ("post", "kabar"), ("ajakan", "kemitraan")):
             children = [p for p in pages if p.startswith(home + section + "/") and p.count("/") == home.count("/") + 2]
             if children:
                 found.setdefault(kind, children[0])
@@ -277,6 +286,10 @@ def test_fix_theme_html_is_narrow_and_idempotent() -> None:
 def test_nu_html_checker_finds_no_error(sites: dict[str, Site]) -> None:
     files = sorted(str(p) for site in sites.values() for p in site.folder.rglob("*.html"))
     assert len(files) > 20
+    assert {"portal", "beranda", "gagasan", "rencana", "project", "kemitraan", "ajakan", "kabar", "post", "dokumen", "galeri", "cetak",
+            "docs", "404"} <= set(sites["portal"].pages)  # every page type is among the files checked
+    unsafe = [p for p in sites["portal"].folder.glob("lorong-garam/rencana/*/index.html") if "Lihat gambar rencana di balai warga." in p.read_text(encoding="utf-8")]
+    assert unsafe and "javascript:" not in unsafe[0].read_text(encoding="utf-8")  # the link's text stays, without the link
     result = kit.run([kit.java(), "-Xss1m", "-jar", str(kit.VNU_JAR), "--format", "json", "--errors-only", *files], timeout=300)
     try:
         messages = json.loads(result.stderr or result.stdout)["messages"]

@@ -163,7 +163,7 @@ def test_pages_follow_source_date_epoch(twins) -> None:
 
     html = twins["dated"][0]["tambak-sari/kemitraan/index.html"].decode()
     description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
-    assert description.startswith("Mitra dan usulan kebijakan"), description  # no open call left to name
+    assert description.startswith("Kegiatan Kampung"), description  # no open call left to name: the projects seeking partners
 
 
 # --- files a plan names stay inside its folder --------------------------------------------------------

@@ -205,6 +205,11 @@ class ImagePipeline:
                 return True
         return False
 
+    def print_file(self, picture: Picture, max_width: int = 1200) -> Path | None:
+        """The cached JPEG (or PNG) variant of ``picture`` for print: the widest up to ``max_width``."""
+        fitting = [v for v in picture.fallback if v.width <= max_width] or list(picture.fallback[:1])
+        return self._files.get(max(fitting, key=lambda v: v.width).url) if fitting else None
+
     def publish(self, site_dir: Path) -> None:
         """Copy every variant of the last ``prepare()`` into ``site_dir`` at its URL."""
         for url, source in self._files.items():

@@ -17,6 +17,7 @@ from ..plan.figures import (
     amount_sought,
     kawasan_totals,
     project_money,
+    total_money,
 )
 from ..plan.labels import label
 from ..plan.loading import Plan
@@ -38,6 +39,8 @@ from .settings import Settings, kawasan_root, language_prefix
 from .specs import NavItem, PageSpec, Share, card_url, join
 from .urls import Urls
 
+FLYER_CALLS = 3  # the flyer lists the first few open calls and counts the others
+
 
 def in_language(plan: Plan, lang: str) -> Plan:
     """The plan as a page in ``lang`` shows it: translated where ``kawasan.<lang>.yml`` says, marked elsewhere."""
@@ -50,12 +53,20 @@ def in_language(plan: Plan, lang: str) -> Plan:
 class Microsite:
     """The microsite of one kawasan."""
 
-    def __init__(self, plan: Plan, settings: Settings, pictures: Mapping[Path, Picture], single: bool) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        settings: Settings,
+        pictures: Mapping[Path, Picture],
+        single: bool,
+        print_photos: Mapping[Path, Path] | None = None,
+    ) -> None:
         self.plan = plan
         self.kawasan = plan.kawasan
         self.settings = settings
         self.translator = settings.translator
         self.pictures = pictures
+        self.print_photos = print_photos or {}  # photo -> its cached print-size variant (proposal covers)
         self._files: dict[str, Path] = {}
         self.home = kawasan_root(plan, single)
         self.root = join(settings.prefix, self.home)
@@ -103,7 +114,6 @@ class Microsite:
         """Whether a page has something to show (an empty page is neither made nor linked)."""
         k = self.kawasan
         return {
-            "kemitraan": bool(k.calls or k.partners or k.policy),
             "kabar": bool(self.plan.news),
             "dokumen": bool(k.documents),
             "galeri": bool(self.gallery),
@@ -149,15 +159,16 @@ class Microsite:
         ]
         for project in k.projects:
             specs.append(self._project_page(project))
-        if self.has("kemitraan"):
-            specs.append(
-                self._page(
-                    "kemitraan",
-                    ("kemitraan",),
-                    t.gettext("Partnership") + " · " + k.name,
-                    _dot(c.title for c in self.open_calls) or t.gettext("Partners and policy asks of %(name)s") % {"name": k.name},
-                )
+        specs.append(
+            self._page(
+                "kemitraan",
+                ("kemitraan",),
+                t.gettext("Partnership") + " · " + k.name,
+                _dot(c.title for c in self.open_calls) or t.gettext("Projects of %(name)s looking for partners") % {"name": k.name},
+                extra={"with_gap": self.projects_with_gap(), "closed_calls": [c for c in k.calls if c not in self.open_calls]},
             )
+        )
+        specs += [self._call_page(call) for call in k.calls]
         if self.has("kabar"):
             specs.append(self._page("kabar", ("kabar",), t.gettext("News") + " · " + k.name, _first_line(self.plan.news[0].meta.title)))
             for post in self.plan.news:
@@ -178,7 +189,8 @@ class Microsite:
         if self.ledger and self.has("riwayat"):
             about = t.gettext("What changed in the plan of %(name)s, and when") % {"name": k.name}
             specs.append(self._page("riwayat", ("riwayat",), t.gettext("History") + " · " + k.name, about, extra=page_context(self.ledger)))
-        specs.append(self._page("cetak", ("cetak",), t.gettext("Flyer") + " · " + k.name, k.tagline, extra={"qr": self.flyer_qr()}))
+        flyer = {"qr": self.flyer_qr(), "flyer_calls": FLYER_CALLS, "proposal_url": self.settings.urls.absolute(self.proposal_url())}
+        specs.append(self._page("cetak", ("cetak",), t.gettext("Flyer") + " · " + k.name, k.tagline, extra=flyer))
         return specs
 
     def _project_page(self, project: Project) -> PageSpec:
@@ -193,6 +205,27 @@ class Microsite:
             figure=(self.translator.gettext("Funding gap"), self.translator.money(money.gap)) if money.gap else (self.translator.gettext("Cost"), self.translator.money(money.cost)),
             photo=photo,
             jsonld=project_jsonld(self.kawasan, project, self.absolute_url),
+        )
+
+    def _call_page(self, call: Call) -> PageSpec:
+        """One call for partnership: what is asked, its projects, how to respond; its own share card."""
+        projects = self.call_projects(call)
+        sought = self.sought(call)
+        photos = (self._file(p.photos[0].file) for p in projects if p.photos)
+        return self._page(
+            "ajakan",
+            ("kemitraan", call.id),
+            call.title + " · " + self.kawasan.name,
+            _first_line(call.description) or self.kawasan.tagline,
+            extra={
+                "call": call,
+                "projects": projects,
+                "sought": sought,
+                "call_money": total_money(self.money[p.id] for p in projects),
+                "closed": call not in self.open_calls,
+            },
+            figure=(self.translator.gettext("Amount sought"), self.translator.money(sought)) if sought else None,
+            photo=next((photo for photo in photos if photo in self.pictures), None),
         )
 
     def _page(
@@ -269,7 +302,7 @@ class Microsite:
             "picture": lambda file, **kw: self.picture(here, file, **kw),
             "md": self.settings.renderer.markdown(self.settings.markdown),
             "site": self.settings,
-            "amount_sought": lambda call: amount_sought(call, self.kawasan),
+            "amount_sought": self.sought,
             "issue_link": self.issue_link,
             "project_by_id": self.project_by_id,
             "map": None,
@@ -353,6 +386,27 @@ class Microsite:
         """The address the flyer's QR code leads to (the kawasan home), and where its PNG is published."""
         target = self.absolute_url()
         return None if target is None else (target, self.path("cetak", "qr.png"))
+
+    def sought(self, call: Call) -> int | None:
+        """What a call asks for: its own amount, else the gaps of its projects."""
+        return amount_sought(call, self.kawasan)
+
+    def call_projects(self, call: Call) -> list[Project]:
+        """The projects a call names, once each, in its order."""
+        return [self.project_by_id[pid] for pid in dict.fromkeys(call.projects)]
+
+    def projects_with_gap(self) -> list[Project]:
+        """Projects still short of money, the largest gap first."""
+        return sorted((p for p in self.kawasan.projects if self.money[p.id].gap), key=lambda p: -self.money[p.id].gap)
+
+    def proposal_url(self, call: Call | None = None) -> str:
+        """Where a proposal PDF is published (with the first language's files): the kawasan's, or a call's."""
+        return self.data_path("kemitraan", call.id, "proposal.pdf") if call else self.data_path("proposal.pdf")
+
+    def print_photo(self) -> Path | None:
+        """The kawasan's photo at print size (a cached JPEG variant), for the proposals' cover."""
+        hero = self.hero_file()
+        return self.print_photos.get(hero) if hero else None
 
     def calls_for(self, project: Project) -> list[Call]:
         return [c for c in self.open_calls if project.id in c.projects]

@@ -1,0 +1,111 @@
+"""What the proposal PDFs of a kawasan say: documents rendered from ``templates/plpbk/proposal/``.
+
+The site's ``overrides/plpbk/proposal/…`` win, as for every fragment. The PDFs are printed by
+``media.proposal``; here they are only written, in the site's first language.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from ..media.proposal import Proposal
+from ..media.qr import qr_svg
+from ..plan.figures import total_money
+from ..plan.labels import label
+from ..plan.model import Call, Document, Project
+
+if TYPE_CHECKING:
+    from .microsite import Microsite
+
+TOP_NEEDS = 12  # what partners could bring besides money: the first few, from the largest gaps down
+
+
+def proposals(site: Microsite) -> dict[str, Proposal]:
+    """The kawasan's proposal and one per call, by site-relative URL."""
+    found = {site.proposal_url(): kawasan_proposal(site)}
+    for call in site.kawasan.calls:
+        found[site.proposal_url(call)] = call_proposal(site, call)
+    return found
+
+
+def kawasan_proposal(site: Microsite) -> Proposal:
+    """The kawasan's profile and proposal: the idea, figures, every project's gap, open calls, partners, policy."""
+    with_gap = site.projects_with_gap()
+    context = {
+        **_common(site, site.url(), site.translator.gettext("Profile and partnership proposal")),
+        "doc_title": site.kawasan.name,
+        "call": None,
+        "needs": _needs(with_gap),
+        "open_calls": [
+            {"call": call, "sought": site.sought(call), "url": site.absolute_url("kemitraan", call.id)} for call in site.open_calls
+        ],
+    }
+    return _proposal(site, "plpbk/proposal/kawasan.html", context)
+
+
+def call_proposal(site: Microsite, call: Call) -> Proposal:
+    """One call's proposal: the ask, the idea, its projects with every funding line, the gap, the BKM."""
+    projects = site.call_projects(call)
+    context = {
+        **_common(site, site.url("kemitraan", call.id), site.translator.gettext("Partnership proposal")),
+        "doc_title": call.title,
+        "call": call,
+        "closed": call not in site.open_calls,
+        "sought": site.sought(call),
+        "projects": projects,
+        "call_money": total_money(site.money[p.id] for p in projects),
+        "c": site.contact_for(call=call),
+    }
+    return _proposal(site, "plpbk/proposal/ajakan.html", context)
+
+
+def _common(site: Microsite, target: str, eyebrow: str) -> dict[str, Any]:
+    t, urls = site.translator, site.settings.urls
+    url = urls.absolute(target) or target
+    caption = t.gettext("Scan to open this call on the website") if target != site.url() else t.gettext("Scan to open the website")
+    return {
+        "kawasan": site.kawasan,
+        "totals": site.totals,
+        "money": site.money,
+        "place": site.place(),
+        "eyebrow": eyebrow,
+        "today": site.settings.today,
+        "site_home": urls.absolute(site.url()) or site.url(),
+        "cover": None,
+        "c": site.contact_for(),
+        "md": site.settings.renderer.markdown(site.settings.markdown),
+        "label": lambda table, value: label(t, table, value),
+        "document": lambda doc: _document(site, doc),
+        "qr": {"url": url, "caption": caption, "svg": Markup(qr_svg(url, title=t.gettext("QR code to %(url)s") % {"url": url}))},
+    }
+
+
+def _proposal(site: Microsite, template: str, context: dict[str, Any]) -> Proposal:
+    context["cover"] = _data_url(site.print_photo())
+    return Proposal(html=site.settings.renderer.render(template, context))
+
+
+@lru_cache(maxsize=64)
+def _data_url(photo: Path | None) -> str | None:
+    """A cached print-size photo as a ``data:`` URL (every proposal of a kawasan shows the same one)."""
+    if photo is None:
+        return None
+    kind = "image/png" if photo.suffix.lower() == ".png" else "image/jpeg"
+    return f"data:{kind};base64,{base64.b64encode(photo.read_bytes()).decode()}"
+
+
+def _document(site: Microsite, doc: Document) -> dict[str, str | None]:
+    """A supporting document's absolute address (a partner reads the PDF away from the site) and size."""
+    info = site.document(doc)
+    url = doc.url or (site.settings.urls.absolute(info["url"]) if info["url"] else None)
+    return {"url": url, "size": info["size"]}
+
+
+def _needs(projects: list[Project]) -> list[str]:
+    """Everything the projects say partners could bring besides money, once each, the first few."""
+    return list(dict.fromkeys(need for project in projects for need in project.needs))[:TOP_NEEDS]

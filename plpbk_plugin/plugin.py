@@ -93,8 +93,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         features = config.theme.setdefault("features", [])
         if config.repo_url and "content.action.edit" not in features:
             features.append("content.action.edit")  # "Edit this page" opens the plan's YAML
-        if str(self.plans_dir) not in config.watch:
-            config.watch.append(str(self.plans_dir))
+        if str(self.plans_dir) not in config.watch and (self.plans_dir.is_dir() or not self.config.communities):
+            config.watch.append(str(self.plans_dir))  # a portal of communities may have no plans/ to watch
         lang = config.theme.get("language") or "id"
         if self.images is None or self._cache != cache:  # one instance serves every build of a process
             self._cache = cache

@@ -180,3 +180,11 @@ def test_a_hostile_feed_is_refused_and_named(server: SourceServer, doc: dict[str
     assert found.state == "fresh" and found.community is not None and found.community.news == ()
     [message] = found.messages(T)
     assert url in message and "kabar" in message
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(server: SourceServer, doc: dict[str, Any], tmp_path: Path) -> None:
+    url = server.route("/k/data.json", body=body(doc))
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    [found] = gather([url], blocked, now=lambda: NOW)
+    assert found.state == "fresh" and found.community is not None and found.messages(T) == []

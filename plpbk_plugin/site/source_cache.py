@@ -57,8 +57,15 @@ class SourceCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, url: str, copy: Copy, *, body_changed: bool = True) -> None:
-        """Store ``copy`` (the body is rewritten only when it changed)."""
+    def put(self, url: str, copy: Copy, *, body_changed: bool = True) -> bool:
+        """Store ``copy`` (the body is rewritten only when it changed); ``False`` when the folder cannot be written."""
+        try:
+            self._put(url, copy, body_changed)
+        except OSError:  # a read-only or full disk: this build goes on, the next one fetches again
+            return False
+        return True
+
+    def _put(self, url: str, copy: Copy, body_changed: bool) -> None:
         record_path, body_path = self._paths(url)
         self.folder.mkdir(parents=True, exist_ok=True)
         if body_changed or not body_path.is_file():

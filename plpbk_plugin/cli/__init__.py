@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from .. import __version__
 from . import communities, export, init, new, schema, validate
 from .site_reading import CliError, site_options
 
@@ -28,6 +29,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], N
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plpbk", description="Community settlement plans as microsites.")
+    parser.add_argument("--version", action="version", version=f"plpbk {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = site_options()
     for add in COMMANDS:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .. import __version__
 from ..i18n import languages, normalize_language, translator
 from ..plan.slugs import slugify
 from ..site.fetching import allowed
@@ -91,6 +91,7 @@ def run_init(args: argparse.Namespace) -> int:
         "slug": slug,
         "plpbk_requirement": args.requirement or _requirement(),
         "communities_yaml": "".join(f"\n        - {json.dumps(url)}" for url in args.community) or " []",
+        "plpbk_version": __version__,
     }
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -144,10 +145,8 @@ def _pages_url(owner: str, repo: str) -> str:
 
 
 def _requirement() -> str:
-    try:
-        return f"plpbk-plugin=={version('plpbk-plugin')}"
-    except PackageNotFoundError:
-        return "plpbk-plugin"
+    """This very version: a site builds the same until its editors choose to upgrade."""
+    return f"plpbk-plugin=={__version__}"
 
 
 def _fill(text: str, values: dict[str, str]) -> str:

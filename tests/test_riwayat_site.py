@@ -62,6 +62,9 @@ def test_riwayat_is_in_the_local_nav_and_every_page_says_when_it_changed(portal)
     for path in ("tambak-sari/rencana", "tambak-sari/rencana/air-bersih", "tambak-sari/gagasan"):
         assert "Diperbarui 30 September 2026" in page(site, path), path
     assert "Diperbarui 2 Maret 2026" in page(site, "kampung-lain")
+    home = page(site, "")  # the portal's cards say when each kawasan last changed
+    assert home.index("Kampung Nelayan Tambak Sari") < home.index("Diperbarui 30 September 2026")
+    assert home.index("Kampung Lain") < home.index("Diperbarui 2 Maret 2026")
     assert "Rencana pertama kali dicatat: 1 proyek" in page(site, "kampung-lain/riwayat")
 
 

@@ -208,39 +208,52 @@ def test_a_kawasan_opens_with_its_projects(browser, demo, size: str) -> None:
     assert not problems, problems
 
 
+def upload(page, field_text: str, photo: Path, shown: str) -> None:
+    """Replace the image of the field showing ``field_text`` with ``photo``; wait until it shows ``shown``."""
+    assert scroll_until(page, field_text), field_text
+    field = page.locator("section, div").filter(has=page.get_by_text(field_text, exact=True))
+    field = field.filter(has=page.get_by_role("button", name="Replace")).last
+    field.get_by_role("button", name="Replace").first.click()
+    page.locator("[role=dialog] input[type=file]").first.set_input_files(str(photo))
+    page.get_by_role("dialog").get_by_text(photo.stem.lower().replace(" ", "-"), exact=False).first.wait_for()
+    page.get_by_role("dialog").get_by_role("button", name="Insert").click()
+    page.get_by_text(shown, exact=True).wait_for()
+
+
 def test_saving_writes_a_valid_plan_and_uploads_into_the_kawasan(browser, demo, tmp_path: Path) -> None:
     context, page, problems = open_editor(browser, demo, "desktop", with_test_repo(demo["config"]))
     sign_in_to_test_repo(page, demo)
     folder = next(c for c in demo["config"]["collections"] if c["name"] == "rencana")["folder"]
     open_plans(page)
     page.get_by_text("Kampung Nelayan Tambak Sari", exact=True).click()
-    tagline = page.get_by_role("textbox", name="Slogan")
-    tagline.fill("Kampung nelayan yang menata diri melawan rob, kini lewat formulir.")
-    assert scroll_until(page, "Foto utama")
-    photo = tmp_path / "Foto Balai Warga.png"
-    shutil.copy(REPO / "tests" / "data" / "tile.png", photo)
-    page.get_by_role("button", name="Replace").last.click()
-    page.locator("[role=dialog] input[type=file]").first.set_input_files(str(photo))
-    page.get_by_role("dialog").get_by_text("foto-balai-warga", exact=False).first.wait_for()
-    page.get_by_role("dialog").get_by_role("button", name="Insert").click()
-    page.get_by_text("photos/foto-balai-warga.webp", exact=True).wait_for()  # the field shows the new photo
+    page.get_by_role("textbox", name="Slogan").fill("Kampung nelayan yang menata diri melawan rob, kini lewat formulir.")
+    photo, logo = tmp_path / "Foto Balai Warga.png", tmp_path / "Logo Mitra Baru.png"
+    for path in (photo, logo):
+        shutil.copy(REPO / "tests" / "data" / "tile.png", path)
+    # a partner's logo: the field's own folder (logos/), inside the kawasan's folder
+    assert scroll_until(page, "PT Samudra Energi Nusantara")
+    partner = page.locator("div, section, li").filter(has=page.get_by_text("PT Samudra Energi Nusantara", exact=True))
+    partner.filter(has=page.get_by_role("button", name="Expand")).last.get_by_role("button", name="Expand").first.click()
+    upload(page, "logos/samudra-energi.png", logo, "logos/logo-mitra-baru.webp")
+    # the hero photo: the collection's folder (photos/)
+    upload(page, "photos/kampung-tambak-sari.jpg", photo, "photos/foto-balai-warga.webp")
     page.get_by_role("button", name="Save").first.click()
-    uploaded: list[str] = []
+    expected = {f"{folder}/tambak-sari/photos/foto-balai-warga.webp", f"{folder}/tambak-sari/logos/logo-mitra-baru.webp"}
     for _ in range(100):  # the commit lands in the test repository a moment later
-        files = page.evaluate(LIST, TEST_REPO)
-        uploaded = [name for name in files if name.startswith(f"{folder}/tambak-sari/photos/foto-balai-warga")]
-        if uploaded:
+        files = set(page.evaluate(LIST, TEST_REPO))
+        if expected <= files:
             break
         page.wait_for_timeout(100)
-    assert uploaded == [f"{folder}/tambak-sari/photos/foto-balai-warga.webp"], files  # renamed, scaled, WebP
+    assert expected <= files, sorted(files)  # renamed without spaces, scaled, WebP, each in its folder
     saved = tmp_path / "plans" / "tambak-sari"
     shutil.copytree(demo["root"] / "plans" / "tambak-sari", saved)
-    for name in ("kawasan.yml", uploaded[0].removeprefix(f"{folder}/tambak-sari/")):
+    for name in ("kawasan.yml", "photos/foto-balai-warga.webp", "logos/logo-mitra-baru.webp"):
         (saved / name).write_bytes(base64.b64decode(page.evaluate(READ, [TEST_REPO, f"{folder}/tambak-sari/{name}"])))
     plan, errors, _warnings = load_plan(saved)
     assert errors == [] and plan is not None, [str(error) for error in errors]
     assert plan.kawasan.tagline.endswith("kini lewat formulir.")
-    assert plan.kawasan.photos is not None and plan.kawasan.photos.hero == uploaded[0].removeprefix(f"{folder}/tambak-sari/")
+    assert plan.kawasan.photos is not None and plan.kawasan.photos.hero == "photos/foto-balai-warga.webp"
+    assert plan.kawasan.partners[0].logo == "logos/logo-mitra-baru.webp"
     original, _errors, _warnings = load_plan(demo["root"] / "plans" / "tambak-sari")
     assert original is not None and plan.kawasan.projects == original.kawasan.projects  # untouched fields stay as they were
     context.close()

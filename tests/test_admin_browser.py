@@ -258,3 +258,29 @@ def test_saving_writes_a_valid_plan_and_uploads_into_the_kawasan(browser, demo, 
     assert original is not None and plan.kawasan.projects == original.kawasan.projects  # untouched fields stay as they were
     context.close()
     assert not problems, problems
+
+
+def test_a_translation_saves_a_valid_overlay(browser, demo, tmp_path: Path) -> None:
+    context, page, problems = open_editor(browser, demo, "phone", with_test_repo(demo["config"]))
+    sign_in_to_test_repo(page, demo)
+    folder = next(c for c in demo["config"]["collections"] if c["name"] == "terjemahan-en")["folder"]
+    page.get_by_text("Terjemahan (English)", exact=True).first.click()
+    page.get_by_text("cigadung-hijau", exact=True).click()
+    page.get_by_role("textbox", name="Slogan").fill("A hillside kampung, now translated in a form.")
+    page.get_by_role("button", name="Save").first.click()
+    name = f"{folder}/cigadung-hijau/kawasan.en.yml"
+    for _ in range(100):
+        text = base64.b64decode(page.evaluate(READ, [TEST_REPO, name])).decode("utf-8")
+        if "now translated in a form" in text:
+            break
+        page.wait_for_timeout(100)
+    saved = tmp_path / "cigadung-hijau"
+    shutil.copytree(demo["root"] / "plans" / "cigadung-hijau", saved)
+    (saved / "kawasan.en.yml").write_text(text, encoding="utf-8")
+    plan, errors, _warnings = load_plan(saved)
+    assert errors == [] and plan is not None, [str(error) for error in errors]
+    english = plan.translations["en"]
+    assert english.tagline == "A hillside kampung, now translated in a form."
+    assert english.projects[0].title == "Community waste sorting site (TPS3R)"  # matched by id, kept
+    context.close()
+    assert not problems, problems

@@ -47,6 +47,8 @@ from .site.urls import Urls
 log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent / "assets"
 CSS = "assets/plpbk/plpbk.css"
+MAX_TIMEOUT = 120
+"""Seconds one community source may be given at most: a build never waits on a silent site for long."""
 SERVE_REFRESH = 600
 """Seconds `mkdocs serve` keeps the gathered communities between rebuilds."""
 
@@ -105,7 +107,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             self.proposals = ProposalMaker(cache)
         sources = tuple(self.config.communities)
         if sources:
-            _check_sources(sources, self.config.mode, translator(lang))
+            _check_sources(sources, self.config.mode, self.config.communities_timeout, translator(lang))
         self.result = load_plans(
             self.plans_dir, lang=lang, limits=Limits(decoded=self.images.verified), memo=self._plans, required=not sources
         )
@@ -338,8 +340,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.qr_codes.publish(site_dir, {png: url for url, png in filter(None, codes)})
 
 
-def _check_sources(sources: Sequence[str], mode: str, t: Translator) -> None:
-    """Communities need a portal, and addresses that may be gathered."""
+def _check_sources(sources: Sequence[str], mode: str, timeout: float, t: Translator) -> None:
+    """Communities need a portal, addresses that may be gathered, and a timeout that bounds the build."""
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise PluginError(t.gettext("communities_timeout: give a number of seconds above 0 and at most %(max)d.") % {"max": MAX_TIMEOUT})
     if mode == "single":
         raise PluginError(t.gettext("A site of one kawasan (mode: single) cannot gather communities: use mode: portal."))
     refused = [url for url in sources if not allowed(url)]

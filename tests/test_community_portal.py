@@ -147,6 +147,7 @@ def test_communities_need_a_portal_and_https(tmp_path: Path, caplog: pytest.LogC
     for name, options, words in (
         ("a", {"communities": ["https://bkm.github.io/data.json"], "mode": "single"}, "mode: single"),
         ("b", {"communities": ["http://bkm.github.io/data.json"]}, "http://bkm.github.io/data.json: hanya alamat https"),
+        ("c", {"communities": ["https://bkm.github.io/data.json"], "communities_timeout": 0}, "paling banyak 120"),
     ):
         caplog.clear()
         with pytest.raises(Abort):

@@ -301,7 +301,7 @@ def _news(
     elif isinstance(answer, Response):  # 304: the kept copy is current
         problem = None
     else:
-        problem = Problem(answer.reason, dict(answer.details))
+        problem = _failed(answer)
     if kept is not None:
         entries = read_feed(kept.body, web_link)
         if not isinstance(entries, str):
@@ -312,7 +312,7 @@ def _news(
 def _settle(url: str, answer: Response | Failure, kept: Copy | None, cache: SourceCache | None, now: dt.datetime) -> Gathered:
     """One source's outcome: its new copy, its confirmed copy, its kept copy, or nothing."""
     if isinstance(answer, Failure):
-        return _fallback(url, Problem(answer.reason, {key: _clip(str(v)) if isinstance(v, str) else v for key, v in answer.details.items()}), kept)
+        return _fallback(url, _failed(answer), kept)
     stamp = _schemas()[0]
     if answer.status == 304 and kept is not None:
         community = read_document(kept.body, url, now, checked=kept.stamp == stamp)
@@ -336,6 +336,10 @@ def _fallback(url: str, problem: Problem, kept: Copy | None) -> Gathered:
             return Gathered(url, "cached", dataclasses.replace(community, stale=True), problem, kept.checked)
     return Gathered(url, "missing", None, problem)
 
+
+def _failed(failure: Failure) -> Problem:
+    """A failed fetch as a problem; what the server or the network said is shortened and made printable."""
+    return Problem(failure.reason, {key: _clip(v) if isinstance(v, str) else v for key, v in failure.details.items()})
 
 
 def portal_communities(gathered: Sequence[Gathered], taken: set[str]) -> list[Community]:

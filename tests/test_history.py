@@ -253,3 +253,16 @@ def test_every_workflow_that_builds_fetches_the_whole_history() -> None:
             checkout = next(step for step in steps if str(step.get("uses", "")).startswith("actions/checkout"))
             assert checkout.get("with", {}).get("fetch-depth") == 0, workflow
     assert building >= 3  # the project's Pages workflow, the starter's Pages workflow and its pull-request check
+
+
+def test_titles_link_to_the_pages_that_still_exist() -> None:
+    from plpbk_plugin.plan.changes import Change
+
+    pages = {"rencana": {"air-bersih"}, "kemitraan": {"ajakan-baru"}}
+    words = Words(translator("id"), lambda section, key: f"../{section}/{key}/" if key in pages[section] else None)
+    changes = [Change("project_status", "Judul", "air-bersih", "planned", "funded"), Change("call_opened", "Judul", "ajakan-baru"),
+               Change("project_removed", "Judul", "jalan", 1000), Change("call_closed", "Judul", "ajakan-baru")]
+    html = {change.kind: str(words.describe(change).html) for change in changes}
+    assert '<a href="../rencana/air-bersih/"><em>Judul</em></a>' in html["project_status"]
+    assert '<a href="../kemitraan/ajakan-baru/"><em>Judul</em></a>' in html["call_opened"]
+    assert "<a " not in html["project_removed"] and "<a " not in html["call_closed"]

@@ -69,11 +69,11 @@ class Ledger:
 
     def __init__(
         self, history: PlanHistory, t: Translator, *, repo_url: str | None = None, authors: bool = False,
-        project_link: Callable[[str], str | None] = lambda project_id: None,
+        link: Callable[[str, str], str | None] = lambda section, key: None,
     ) -> None:
         self.history = history
         self.t = t
-        self.words = Words(t, project_link)
+        self.words = Words(t, link)
         self.repo_url = repo_url
         self.authors = authors
 
@@ -93,13 +93,17 @@ class Ledger:
 
 
 class Words:
-    """Change records as sentences in one language; a project's title links to its page where it still has one."""
+    """Change records as sentences in one language; a project's or a call's title links to its page while it has one
+    (``link(section, id)``: ``rencana`` for projects, ``kemitraan`` for calls)."""
 
-    PROJECT_KINDS = frozenset({"project_added", "project_renamed", "project_status", "project_cost", "project_progress", "project_funding"})
+    SECTIONS = {
+        **dict.fromkeys(("project_added", "project_renamed", "project_status", "project_cost", "project_progress", "project_funding"), "rencana"),
+        "call_opened": "kemitraan",
+    }
 
-    def __init__(self, t: Translator, project_link: Callable[[str], str | None] = lambda project_id: None) -> None:
+    def __init__(self, t: Translator, link: Callable[[str, str], str | None] = lambda section, key: None) -> None:
         self.t = t
-        self.project_link = project_link
+        self.link = link
 
     def describe(self, change: Change, totals: Figures | None = None) -> Sentence:
         """One change; ``totals`` (the kawasan's figures after it) words the first version of a plan."""
@@ -195,9 +199,10 @@ class Words:
         )
 
     def _subject(self, change: Change) -> Sentence:
-        """What a change is about, linked to the project's page when the project is still in the plan."""
+        """What a change is about, linked to the project's or call's page while it is in the plan."""
         title = self._title(change.title)
-        href = self.project_link(change.id) if change.id and change.kind in self.PROJECT_KINDS else None
+        section = self.SECTIONS.get(change.kind)
+        href = self.link(section, change.id) if section and change.id else None
         return Sentence(Markup('<a href="%s">%s</a>') % (href, title.html), title.text) if href else title
 
     def _title(self, text: str) -> Sentence:

@@ -76,9 +76,10 @@ class Microsite:
         self.open_calls = [c for c in self.kawasan.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
         self.gallery = [g for g in (self.kawasan.photos.gallery if self.kawasan.photos else []) if self._file(g.file) in pictures]
         self.history = settings.history.get(plan.slug)
+        pages = {"rencana": set(self.project_by_id), "kemitraan": {call.id for call in self.kawasan.calls}}  # what the ledger links to
         self.ledger = Ledger(
             self.history, self.translator, repo_url=settings.repo_url, authors=settings.history_authors,
-            project_link=lambda pid: settings.urls.relative(self.url("riwayat"), self.url("rencana", pid)) if pid in self.project_by_id else None,
+            link=lambda section, key: settings.urls.relative(self.url("riwayat"), self.url(section, key)) if key in pages[section] else None,
         ) if self.history else None
 
     # -- where things are -------------------------------------------------

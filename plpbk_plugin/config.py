@@ -54,3 +54,10 @@ class PlpbkConfig(Config):
 
     communities_timeout = c.Type((int, float), default=15)
     """Seconds one community source may take: connecting, redirects and the whole file."""
+    search = c.Type(bool, default=True)
+    """Site search with Pagefind in Material's header field (needs the ``pagefind[bin]`` package; drop
+    Material's own ``- search`` plugin). ``false``: no search."""
+
+    group_above = c.Type(int, default=12)
+    """A portal with more kawasan than this lists provinces and cities on its home, with a page for
+    each (``/wilayah/<province>/<city>/``), instead of every card."""

@@ -34,10 +34,12 @@ from .site.fetching import allowed
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
-from .site.portal import portal_open_data
+from .site.portal import portal_cards, portal_open_data
 from .site.proposals import proposals
 from .site.reference import reference_file_content
+from .site.regions import REGIONS, region_pages
 from .site.render import TEMPLATES_DIR, Renderer
+from .site.search import Indexer, add_field, find_pagefind, mark_page, search_field, unavailable
 from .site.settings import Settings, is_single
 from .site.sitemap import add_alternates
 from .site.specs import PageSpec, Share
@@ -79,6 +81,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.communities: list[Community] = []
         self._gathered: tuple[tuple[str, ...], float, list[Gathered]] | None = None  # for `mkdocs serve` rebuilds
         self._serving = False
+        self.search: Indexer | None = None
+        self.single = False
+        self._search_fields: dict[tuple[str, str | None], str] = {}
+        self._names: dict[tuple[str, str], str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across `serve` rebuilds."""
@@ -144,11 +150,14 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 history_authors=self.config.history_authors,
                 history_feed=self.config.history_feed,
                 qr_codes=self.qr_codes,
+                group_above=self.config.group_above,
             )
             for code in languages
         }
         self.settings = self.languages[languages[0]]
         self.communities = self._gather(sources, cache) if sources else []
+        self._search_fields = {}
+        self.search = self._search_setup(config)
 
     def _gather(self, sources: tuple[str, ...], cache: Path) -> list[Community]:
         """The communities' kawasan, a warning per failing source; while serving, fetched again after 10 minutes."""
@@ -168,6 +177,29 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                     log.warning(message)
         return portal_communities(gathered, {plan.slug for plan in self.result.plans})
 
+    def _search_setup(self, config: MkDocsConfig) -> Indexer | None:
+        """Pagefind, unless the site turns search off or keeps Material's own (whose index every visitor downloads)."""
+        t = self.settings.translator
+        if not self.config.search:
+            return None
+        if "material/search" in config.plugins or "search" in config.plugins:
+            log.warning(t.gettext(
+                "Material's search plugin (plugins: - search) sends every visitor the whole site's index: "
+                "remove it from mkdocs.yml, plpbk has its own search (Pagefind)."))
+            return None
+        program = find_pagefind()
+        if program is None:
+            log.warning(unavailable(t, t.gettext('the Pagefind program is missing (pip install "pagefind[bin]")')))
+            return None
+        if self._serving:
+            log.info(t.gettext("mkdocs serve: the search index is built in the background after each build."))
+        return Indexer(program, t, log.info, log.warning)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """In `mkdocs serve`: let the previous build's search index finish first."""
+        if self.search is not None:
+            self.search.wait()
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
         assert self.result is not None and self.settings is not None and self.images is not None and self.pages is not None
@@ -177,7 +209,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for error in errors:
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
             raise PluginError(self.settings.translator.gettext("Some photos cannot be published; see the messages above."))
-        single = is_single(plans, self.settings.mode) and not self.config.communities
+        single = self.single = is_single(plans, self.settings.mode) and not self.config.communities
+        if not single and any(plan.slug == REGIONS for plan in plans):
+            raise PluginError(self.settings.translator.gettext(
+                "plans/%(name)s/: this folder name is the address of the portal's regions (/%(name)s/); rename the folder.")
+                % {"name": REGIONS})
         user_index = files.get_file_from_path("index.md")
         if single and user_index is not None:
             log.info("docs/index.md is replaced by the kawasan's Beranda on a single-kawasan site.")
@@ -192,6 +228,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             localized = [in_language(plan, code) for plan in plans]
             sites = [Microsite(plan, settings, self.pictures, single, print_photos) for plan in localized]
             portal = None if single else self.pages.portal(sites, settings, self.pictures, self.communities)
+            if portal is not None:
+                specs += region_pages(portal_cards(sites, self.communities), settings, self.pictures)
             if settings is self.settings:
                 self.microsites, self.portal = sites, portal
                 if portal is not None and user_index is None:
@@ -203,6 +241,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.pages.end()
         log.debug(f"pages from the cache: {len(self.pages.reused)} microsites and portals; rendered: {len(self.pages.rendered)}")
         self.specs = {spec.src_uri: spec for spec in specs}
+        self._names = {(m.translator.lang, m.plan.slug): str(m.kawasan.name) for m in self.localized}
         shared = specs + ([self.portal] if self.portal_index else [])
         self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
         self.proposals.make({url: doc for site in self.microsites for url, doc in proposals(site).items()}, wait=False)
@@ -266,6 +305,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.file.src_uri == self.portal_index:
             spec = self.portal
+        if self.search is not None:
+            output = self._with_search(output, spec)
         share = spec.share if spec else self._site_share(page, config)
         if share is None:
             return output
@@ -297,7 +338,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         """404.html is rendered as a static template: it gets the same fixes of the theme's markup.
         sitemap.xml gets each generated page's other languages (hreflang)."""
         if template_name.endswith(".html"):
-            return fix_theme_html(output_content, lang=config.theme.get("language") or "id")
+            output_content = fix_theme_html(output_content, lang=config.theme.get("language") or "id")
+            if self.search is not None:
+                output_content = add_field(output_content, self._search_field(self.settings, None))
+            return output_content
         if template_name == "sitemap.xml":
             return add_alternates(output_content, self._alternates())
         return output_content
@@ -311,6 +355,21 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for spec in specs
             if len(spec.alternates) > 1
         }
+
+    def _with_search(self, output: str, spec: PageSpec | None) -> str:
+        """The header's search field; the page's content marked for the index (not the flyer, a copy of Beranda)."""
+        settings = self.languages[spec.lang] if spec else self.settings
+        kawasan = None
+        if spec is not None and spec.slug and not self.single:
+            kawasan = (spec.slug, self._names[spec.lang, spec.slug])
+        output = add_field(output, self._search_field(settings, kawasan))
+        return output if spec is not None and spec.kind == "cetak" else mark_page(output, kawasan)
+
+    def _search_field(self, settings: Settings, kawasan: tuple[str, str] | None) -> str:
+        key = (settings.translator.lang, kawasan[0] if kawasan else None)
+        if key not in self._search_fields:
+            self._search_fields[key] = search_field(settings.renderer, kawasan)
+        return self._search_fields[key]
 
     def _site_share(self, page: Page, config: MkDocsConfig) -> Share | None:
         """A page of the site's own docs: its title, with the portal's (or the kawasan's) card."""
@@ -338,6 +397,13 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 shutil.copyfile(source, target)
         codes = [site.flyer_code() for site in self.localized]
         self.qr_codes.publish(site_dir, {png: url for url, png in filter(None, codes)})
+        if self.search is not None:
+            self.search.run(site_dir, background=self._serving)
+
+    def on_shutdown(self) -> None:
+        """`mkdocs serve` stops: let a search index being built finish."""
+        if self.search is not None:
+            self.search.wait()
 
 
 def _check_sources(sources: Sequence[str], mode: str, timeout: float, t: Translator) -> None:
@@ -380,7 +446,7 @@ def _front_matter(spec: PageSpec) -> str:
         "title": html.escape(spec.title),
         "description": html.escape(spec.description),
         "template": "plpbk/page.html",
-        "hide": ["navigation", "toc"] if spec.kind != "portal" else ["toc"],
+        "hide": ["toc"] if spec.kind in ("portal", REGIONS) else ["navigation", "toc"],
     }
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
 

@@ -15,6 +15,7 @@ from .feeds import FeedItem, portal_feed
 from .maps import map_context
 from .microsite import Microsite, picture_context
 from .opendata import json_bytes, portal_data, portal_geojson, rencana_csv
+from .regions import grouped
 from .settings import Settings, language_prefix
 from .specs import PageSpec, Share, card_url, join
 
@@ -58,6 +59,8 @@ def render_portal_cards(
         "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
         "has_news": any(c.community.news if c.community else c.plan and c.plan.news for c in cards) or changes,
         "cards": cards,
+        "regions": grouped(cards, settings),
+        "area_url": lambda region: settings.urls.page(region.path(settings.prefix)),
         "total": total,
         "site": settings,
         "link": lambda to: settings.urls.relative(here, to),

@@ -32,6 +32,7 @@ class Settings:
     repo_url: str | None = None
     tiles: Mapping[str, str] | None = None
     languages: tuple[str, ...] = ("id",)
+    group_above: int = 12  # a portal with more kawasan groups its home by province and city
     today: dt.date = field(default_factory=build_date)
     history: Mapping[str, PlanHistory] = field(default_factory=dict)
     """Each kawasan's changes from Git (by slug); empty without a Git history."""

@@ -99,7 +99,7 @@ def scan_page(html: str, page: str, site: Path, base: str = "/") -> list[str]:
         src = attributes.get("src")
         if src is not None:
             target = src[len(base):] if src.startswith(base) else posixpath.normpath(posixpath.join(folder, src))
-            if "//" in src or ":" in src or not (site / target).is_file() or not target.startswith(("assets/", "search/")):
+            if "//" in src or ":" in src or not (site / target).is_file() or not target.startswith("assets/"):
                 problems.append(f"{page}: <script src={src!r}> is not one of the site's own assets")
         elif kind in JSON_TYPES:
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -38,7 +37,7 @@ def write_site(root: Path, *, plugin: dict[str, Any] | None = None, language: st
         "site_name": "Uji Portal",
         "site_url": "https://contoh.github.io/portal/",
         "theme": {"name": "material", "language": language, "font": False},
-        "plugins": ["search", {"plpbk": plugin or {}}],
+        "plugins": [{"plpbk": plugin or {}}],
         "markdown_extensions": ["admonition", "attr_list"],
         **extra,
     }
@@ -66,10 +65,6 @@ def page(site: Path, path: str) -> str:
 def meta(html: str, prop: str) -> str | None:
     match = re.search(rf'<meta (?:property|name)="{re.escape(prop)}" content="([^"]*)"', html)
     return match.group(1) if match else None
-
-
-def search_index(site: Path) -> dict[str, Any]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
 def isolated_build(root: Path, **overrides: Any) -> Path:

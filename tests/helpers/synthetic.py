@@ -93,7 +93,7 @@ def write_site(root: Path, plans: dict[str, dict[str, Any]], *, photo: Path | No
         "site_name": "Uji Besar",
         "site_url": "https://contoh.github.io/besar/",
         "theme": {"name": "material", "language": "id", "font": False},
-        "plugins": ["search", {"plpbk": {"cache_dir": ".cache/plpbk"}}],
+        "plugins": [{"plpbk": {"cache_dir": ".cache/plpbk"}}],
         "markdown_extensions": ["admonition", "attr_list"],
     }
     (root / "docs").mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,161 @@
+"""Site search with Pagefind: the index of the finished site, and the header's search field.
+
+Material's own search sends every visitor the whole site's index on the first page they open
+(about 2.3 KB per kawasan) and has no Indonesian stemmer. Pagefind (the ``pagefind[bin]`` wheel
+ships its program) splits the index into chunks fetched per query, keeps one index per page
+language (``<html lang>``: Indonesian stemmed as Indonesian, English as English) and filters by
+kawasan. This module:
+
+- renders the field (``plpbk/partials/search.html``: Material's markup, so Material's styles and
+  place) and puts it where Material's own search sits in the header;
+- marks a page's content for the indexer (``data-pagefind-body`` on Material's content, the
+  kawasan as a filter and a result label);
+- runs Pagefind over the built site and reports what it indexed, or why it could not.
+
+Nothing search-related loads before a visitor uses the field: see ``assets/plpbk/search.js``.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..i18n import Translator
+from .render import Renderer
+
+__all__ = ["BUNDLE", "IndexReport", "Indexer", "SearchError", "add_field", "build_index", "find_pagefind", "mark_page",
+           "search_field", "unavailable"]
+
+BUNDLE = "pagefind"  # the index's folder in the site
+# Pagefind's ready-made interfaces, written beside the index; the site uses its own (search.js).
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+_CONTENT = '<div class="md-content" data-md-component="content">'
+_HEADER = '<nav class="md-header__inner'
+_SOURCE = '<div class="md-header__source">'
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What Pagefind indexed: pages per language, and how long it took."""
+
+    pages: dict[str, int]
+    seconds: float
+
+
+class SearchError(Exception):
+    """Why the index could not be built (in words for the editor)."""
+
+
+def find_pagefind() -> Path | None:
+    """The Pagefind program: ``PAGEFIND_BINARY_PATH``, the ``pagefind[bin]`` wheel's, or one on the PATH."""
+    explicit = os.environ.get("PAGEFIND_BINARY_PATH")
+    if explicit:
+        return Path(explicit) if Path(explicit).is_file() else None
+    wheel = importlib.util.find_spec("pagefind_bin")  # the wheel's folder holds the program
+    for folder in (wheel.submodule_search_locations or []) if wheel else []:
+        for name in ("pagefind_extended", "pagefind", "pagefind_extended.exe", "pagefind.exe"):
+            if (Path(folder) / name).is_file():
+                return Path(folder) / name
+    found = shutil.which("pagefind")
+    return Path(found) if found else None
+
+
+def build_index(site_dir: Path, program: Path, t: Translator, timeout: float = 900) -> IndexReport:
+    """Run Pagefind over ``site_dir``; the index goes to ``site_dir/pagefind/``."""
+    out = site_dir / BUNDLE
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [str(program), "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"],
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise SearchError(t.gettext("Pagefind did not finish within %(n)d seconds") % {"n": timeout}) from None
+    except OSError as error:
+        raise SearchError(t.gettext("Pagefind cannot run (%(reason)s)") % {"reason": error.strerror or error}) from None
+    entry = out / "pagefind-entry.json"
+    if done.returncode != 0 or not entry.is_file():
+        said = " ".join((done.stderr or done.stdout or "").split())[-300:]
+        raise SearchError(t.gettext("Pagefind stopped with exit code %(code)d: %(output)s") % {"code": done.returncode, "output": said})
+    for name in _UNUSED:
+        (out / name).unlink(missing_ok=True)
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    return IndexReport({lang: info.get("page_count", 0) for lang, info in sorted(languages.items())}, time.perf_counter() - start)
+
+
+def search_field(renderer: Renderer, kawasan: tuple[str, str] | None) -> str:
+    """The header's search field and results panel; ``kawasan`` (slug, name) offers "only in this kawasan"."""
+    context = {"kawasan": {"slug": kawasan[0], "name": kawasan[1]} if kawasan else None}
+    return renderer.render("plpbk/partials/search.html", context)
+
+
+def add_field(page: str, field: str) -> str:
+    """``page`` with ``field`` in Material's header, where Material's own search would be."""
+    header = page.find(_HEADER)
+    end = page.find("</nav>", header) if header >= 0 else -1
+    if end < 0:
+        return page
+    source = page.find(_SOURCE, header, end)
+    at = source if source >= 0 else end
+    return page[:at] + field + page[at:]
+
+
+def mark_page(page: str, kawasan: tuple[str, str] | None = None) -> str:
+    """``page`` with its content marked for the index, and its kawasan (slug, name) as filter and label."""
+    attributes = " data-pagefind-body"
+    label = ""
+    if kawasan:
+        attributes += f' data-pagefind-filter="kawasan:{htmllib.escape(kawasan[0])}"'
+        label = f'<span hidden data-pagefind-ignore data-pagefind-meta="kawasan">{htmllib.escape(kawasan[1])}</span>'
+    return page.replace(_CONTENT, _CONTENT[:-1] + attributes + ">" + label, 1)
+
+
+class Indexer:
+    """Runs Pagefind after a build and says what it indexed, or why search is not available.
+
+    In `mkdocs serve` the index is built in the background, so the preview reloads without waiting
+    for it; the next build first waits for the previous index.
+    """
+
+    def __init__(self, program: Path, t: Translator, info: Callable[[str], None], warn: Callable[[str], None]) -> None:
+        self.program, self.t, self.info, self.warn = program, t, info, warn
+        self._thread: threading.Thread | None = None
+
+    def run(self, site_dir: Path, *, background: bool = False) -> None:
+        self.wait()
+        if background:
+            self._thread = threading.Thread(target=self._index, args=(site_dir,), name="pagefind", daemon=True)
+            self._thread.start()
+        else:
+            self._index(site_dir)
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _index(self, site_dir: Path) -> None:
+        t = self.t
+        try:
+            report = build_index(site_dir, self.program, t)
+        except SearchError as error:
+            self.warn(unavailable(t, str(error)))
+            return
+        pages = ", ".join(f"{lang} {n}" for lang, n in report.pages.items())
+        self.info(t.gettext("Search index (Pagefind): %(pages)s pages in %(seconds).1f s") % {"pages": pages, "seconds": report.seconds})
+
+
+def unavailable(t: Translator, reason: str) -> str:
+    """The warning when the index cannot be built."""
+    return t.gettext("Search is not available: %(reason)s. The site works without search.") % {"reason": reason}

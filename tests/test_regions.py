@@ -1,0 +1,119 @@
+"""A large portal's home groups its kawasan by province and city, with a page for each."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from helpers.plans import minimal_plan
+from helpers.sitebuild import build_site, page, write_plan, write_site
+from plpbk_plugin.plan.figures import total_money
+from plpbk_plugin.site.regions import group
+
+PLACES = [("Kota Semarang", "Jawa Tengah")] * 5 + [("Kabupaten Demak", "Jawa Tengah")] * 3 + [
+    ("Kota Makassar", "Sulawesi Selatan")] * 4 + [("Kota Bandung", "Jawa Barat")] * 2
+
+
+@dataclass(frozen=True)
+class _Money:
+    cost: int
+    secured: int
+    pledged: int
+    gap: int
+
+
+@dataclass(frozen=True)
+class _Totals:
+    money: _Money
+
+
+@dataclass(frozen=True)
+class _Card:
+    name: str
+    province: str
+    city: str
+    url: str
+    totals: _Totals
+    hero: Path | None = None
+
+
+def _card(name: str, city: str, province: str, gap: int) -> _Card:
+    return _Card(name, province, city, f"{name.lower()}/", _Totals(_Money(gap * 2, gap, 0, gap)))
+
+
+def test_cards_group_by_province_then_city_in_alphabetical_order() -> None:
+    cards = [
+        _card("Zeta", "Kota Semarang", "Jawa Tengah", 10),
+        _card("Alfa", "Kota  semarang", "Jawa  Tengah", 5),  # another spelling of the same places
+        _card("Beta", "Kabupaten Demak", "Jawa Tengah", 1),
+        _card("Gama", "Kota Bandung", "Jawa Barat", 7),
+        _card("Delta", "Kota Semarang", "Jawa Tengah", 3),
+    ]
+    regions = group(cards)
+    assert [r.name for r in regions] == ["Jawa Barat", "Jawa Tengah"]
+    tengah = regions[1]
+    assert tengah.parts == ("jawa-tengah",) and tengah.path("en") == "en/wilayah/jawa-tengah"
+    assert [c.name for c in tengah.areas] == ["Kabupaten Demak", "Kota Semarang"]
+    semarang = tengah.areas[1]
+    assert semarang.path() == "wilayah/jawa-tengah/kota-semarang"
+    assert [c.name for c in semarang.cards] == ["Alfa", "Delta", "Zeta"]
+    assert semarang.money.gap == 18 and tengah.money.gap == 19
+    assert tengah.money.gap == total_money(c.totals.money for c in cards if "Tengah" in c.province).gap
+
+
+def _portal(root: Path, places: list[tuple[str, str]], **plugin: object) -> Path:
+    for i, (city, province) in enumerate(places):
+        data = copy.deepcopy(minimal_plan())
+        data["name"] = f"Kampung Uji {i:02d}"
+        data["location"].update(city=city, province=province)
+        write_plan(root / "plans", f"kampung-{i:02d}", data)
+    write_site(root, plugin={"languages": ["id", "en"], **plugin}, site_url="https://contoh.github.io/portal/")
+    return build_site(root)
+
+
+def _links(html: str, here: str) -> set[str]:
+    return {urljoin(here, href).split("#")[0] for href in re.findall(r'href="([^"#:]*)"', html) if not href.endswith((".json", ".csv", ".xml"))}
+
+
+@pytest.mark.slow
+def test_a_large_portal_home_lists_provinces_and_cities_and_every_kawasan_is_two_taps_away(tmp_path: Path) -> None:
+    site = _portal(tmp_path, PLACES, group_above=12)
+    home = page(site, "")
+    assert "plpbk-card" not in home  # no card list on the home
+    for name in ("Jawa Barat", "Jawa Tengah", "Sulawesi Selatan", "Kota Semarang", "Kabupaten Demak", "Kota Makassar"):
+        assert f">{name}</a>" in home
+    assert home.index(">Jawa Barat<") < home.index(">Jawa Tengah<") < home.index(">Sulawesi Selatan<")
+    assert 'href="wilayah/jawa-tengah/"' in home and 'href="wilayah/jawa-tengah/kota-semarang/"' in home
+    assert "14 kawasan" in home and "8 kawasan" in home
+    province = page(site, "wilayah/jawa-tengah")
+    assert 'href="kabupaten-demak/"' in province and 'href="kota-semarang/"' in province and "plpbk-card" not in province
+    city = page(site, "wilayah/jawa-tengah/kota-semarang")
+    assert city.count('class="plpbk-card"') == 5 and 'href="../../../kampung-00/"' in city
+    assert "<title>Kota Semarang" in city and 'aria-current="page">Kota Semarang<' in city
+    english = page(site, "en/wilayah/jawa-tengah/kota-semarang")
+    assert '<html lang="en"' in english and 'href="../../../kampung-00/"' in english  # /en/kampung-00/
+    # every kawasan within two taps of the home
+    reached: set[str] = set()
+    frontier = {"/portal/"}
+    for _ in range(2):
+        nxt = set()
+        for url in frontier:
+            path = site / url.removeprefix("/portal/") / "index.html"
+            if path.is_file():
+                nxt |= _links(path.read_text(encoding="utf-8"), url)
+        reached |= nxt
+        frontier = nxt
+    assert {f"/portal/kampung-{i:02d}/" for i in range(len(PLACES))} <= reached
+
+
+@pytest.mark.slow
+def test_a_small_portal_keeps_its_card_list(tmp_path: Path) -> None:
+    site = _portal(tmp_path, PLACES[:3])
+    home = page(site, "")
+    assert home.count('class="plpbk-card"') == 3 and "wilayah/" not in home
+    assert not (site / "wilayah").exists()

@@ -23,7 +23,10 @@ Then: scaling to 4× the kawasan (time and the HTML size of one kawasan's pages)
 (cold vs cached, per photo, against a bare Pillow decode); the first-load weight of a kawasan home
 and a project page in Debian's Chromium via Playwright (390×844, no scrolling, gzip as on GitHub
 Pages, photos below the fold not counted); Lighthouse's mobile performance score (median of 3)
-when node_modules/.bin/lighthouse is installed (`scripts/dev test` installs it).
+when node_modules/.bin/lighthouse is installed (`scripts/dev test` installs it). Last ("firstload",
+--first-load-kawasan, default 20 and 200): portals as a site publishes them (plpbk with its Pagefind
+search, no Material search), the first load of the portal home, a kawasan home and a project page,
+and the bytes the header search downloads before focus, on focus and on the first queries.
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ TARGETS = {
     "weight_kb": 200,
     "lighthouse": 95,
 }
-STEPS = ("builds", "profile", "serve", "images", "browser", "lighthouse")
+STEPS = ("builds", "profile", "serve", "images", "browser", "lighthouse", "firstload")
 
 # -- the synthetic sites ---------------------------------------------------------------------
 
@@ -208,8 +211,11 @@ def make_photos(folder: Path, n: int = PHOTO_COUNT, size: tuple[int, int] = PHOT
 
 
 def plugins(plugin: bool, search: bool) -> list[Any]:
-    """The plugins of a benchmark site: plpbk or not, with the search a site of that kind ships or without search."""
-    return (["search"] if search else []) + (["plpbk"] if plugin else [])
+    """The plugins of a benchmark site: plpbk (its own search is Pagefind) or plain MkDocs with Material's
+    search, each with the search a site of that kind ships or without search."""
+    if plugin:
+        return ["plpbk"] if search else [{"plpbk": {"search": False}}]
+    return ["search"] if search else []
 
 
 def site_config(plugin: bool, search: bool = True, **extra: Any) -> dict[str, Any]:
@@ -687,7 +693,7 @@ class SiteServer:
 PAGES = (("kawasan home", "k-001/"), ("project page", "k-001/rencana/program-01/"))
 
 
-def bench_weight(site: Path, dpr: float) -> list[str]:
+def bench_weight(site: Path, dpr: float, pages: Sequence[tuple[str, str]] = PAGES) -> list[str]:
     """Bytes over the wire of a first visit (no cache), without scrolling; photos below the fold not counted."""
     try:
         from playwright.sync_api import sync_playwright
@@ -701,7 +707,7 @@ def bench_weight(site: Path, dpr: float) -> list[str]:
     with SiteServer(site) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for label, path in PAGES:
+            for label, path in pages:
                 context = browser.new_context(viewport=VIEWPORT, device_scale_factor=dpr, is_mobile=True, has_touch=True)
                 context.route("https://api.github.com/**", lambda route: route.abort())  # no network here
                 page = context.new_page()
@@ -725,7 +731,7 @@ def bench_weight(site: Path, dpr: float) -> list[str]:
                     if kind == "Image" and url not in above:
                         below += size
                         continue
-                    if "search_index.json" in url:
+                    if "search_index.json" in url or "/pagefind/" in url:
                         index += size
                         kind = "search index"
                     counted[kind] = counted.get(kind, 0) + size
@@ -778,6 +784,72 @@ def _lighthouse_version(tool: Path) -> str:
     return done.stdout.strip() or "?"
 
 
+# -- first load at 20 and 200 kawasan, and what search downloads (issue 14) -----------------
+
+FIRST_LOAD_PAGES = (("portal home", ""), ("kawasan home", "k-001/"), ("project page", "k-001/rencana/program-01/"))
+
+
+def bench_first_load(work: Path, sizes: Sequence[int], projects: int, photos: list[Path] | None, dpr: float) -> list[str]:
+    """First load of the portal home, a kawasan home and a project page at each portal size, and the
+    bytes the header search downloads before and after a visitor uses it."""
+    lines = ["", f"First load and search at {' and '.join(map(str, sizes))} kawasan (plpbk with Pagefind, no Material search)"]
+    for n in sizes:
+        root = work / f"firstload-{n}"
+        if not (root / "site" / "pagefind").is_dir():
+            timing = cold_build(make_plugin_site(root, n, projects, photos))
+            print(f"  first load: {n} kawasan built in {timing.wall:.0f} s", flush=True)
+        lines += ["", f"— portal of {n} kawasan —"] + bench_weight(root / "site", dpr, FIRST_LOAD_PAGES)
+        lines += bench_search_bytes(root / "site", n)
+    return lines
+
+
+def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
+    """Bytes (gzip, cumulative) for search on a kawasan home: before the field is focused, on focus, on two queries."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return ["", "Search bytes: skipped (playwright is not installed)"]
+    last = f"k-{kawasan:03d}"
+    queries = (f"Kampung Uji {kawasan:03d}", "mangrove")
+    steps: list[tuple[str, int, int]] = []
+    with SiteServer(site) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
+            context.route("https://api.github.com/**", lambda route: route.abort())
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            urls: dict[str, str] = {}
+            sizes: dict[str, int] = {}
+            cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+
+            def note(label: str) -> None:
+                page.wait_for_load_state("networkidle")
+                found = [r for r, url in urls.items() if r in sizes and ("/pagefind/" in url or "search" in url)]
+                steps.append((label, len(found), sum(sizes[r] for r in found)))
+
+            page.goto(server.base + "k-001/", wait_until="networkidle")
+            note("before the field is focused")
+            page.locator("input[name=query]").focus()
+            note("on focus (search.js, pagefind.js, its worker, WebAssembly and metadata)")
+            for query in queries:
+                page.locator("input[name=query]").fill(query)
+                page.wait_for_function("q => document.querySelector('.md-search-result__meta').dataset.query === q", arg=query)
+                hits = page.eval_on_selector_all(".md-search-result__list > li > a:first-child", "a => a.map(x => x.getAttribute('href'))")
+                first = "yes" if hits and f"/{last}/" in hits[0] else "no"
+                note(f"after the query \"{query}\" ({len(hits)} results shown; {last} first: {first})")
+            context.close()
+        finally:
+            browser.close()
+    bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    lines = ["", f"Header search on the {kawasan}-kawasan portal (gzip, cumulative; the whole index on disk: {bundle / 1e6:.1f} MB)"]
+    lines += [f"  {label}: {count} requests, {size / 1024:.1f} KB" for label, count, size in steps]
+    return lines
+
+
 # -- main ------------------------------------------------------------------------------------
 
 def machine() -> str:
@@ -807,6 +879,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="hero, gallery, project and news photos in every kawasan (default: on)")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per build kind (median; default 3)")
     parser.add_argument("--dpr", type=float, default=2.0, help="device pixel ratio for the first-load weight (default 2)")
+    parser.add_argument("--first-load-kawasan", type=int, nargs="+", default=[20, 200], metavar="N",
+                        help="portal sizes for the first-load and search figures (default: 20 200)")
     parser.add_argument("--skip", nargs="+", choices=STEPS, default=[], help="steps to leave out")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -837,6 +911,7 @@ def main(argv: list[str] | None = None) -> int:
             ("browser", lambda: [line for n in sizes if (work / f"plugin-{n}" / "site").is_dir()
                                  for line in ["", f"— portal of {n} kawasan —"] + bench_weight(work / f"plugin-{n}" / "site", args.dpr)]),
             ("lighthouse", lambda: bench_lighthouse(small / "site")),
+            ("firstload", lambda: bench_first_load(work, args.first_load_kawasan, args.projects, photos, args.dpr)),
         ):
             if step not in args.skip:
                 more = run()

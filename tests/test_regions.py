@@ -33,17 +33,27 @@ class _Totals:
 
 
 @dataclass(frozen=True)
-class _Card:
-    name: str
-    province: str
+class _Place:
     city: str
+    province: str
+
+
+@dataclass(frozen=True)
+class _Kawasan:
+    name: str
+    location: _Place
+
+
+@dataclass(frozen=True)
+class _Card:
+    kawasan: _Kawasan
     url: str
     totals: _Totals
     hero: Path | None = None
 
 
 def _card(name: str, city: str, province: str, gap: int) -> _Card:
-    return _Card(name, province, city, f"{name.lower()}/", _Totals(_Money(gap * 2, gap, 0, gap)))
+    return _Card(_Kawasan(name, _Place(city, province)), f"{name.lower()}/", _Totals(_Money(gap * 2, gap, 0, gap)))
 
 
 def test_cards_group_by_province_then_city_in_alphabetical_order() -> None:
@@ -61,9 +71,9 @@ def test_cards_group_by_province_then_city_in_alphabetical_order() -> None:
     assert [c.name for c in tengah.areas] == ["Kabupaten Demak", "Kota Semarang"]
     semarang = tengah.areas[1]
     assert semarang.path() == "wilayah/jawa-tengah/kota-semarang"
-    assert [c.name for c in semarang.cards] == ["Alfa", "Delta", "Zeta"]
+    assert [c.kawasan.name for c in semarang.cards] == ["Alfa", "Delta", "Zeta"]
     assert semarang.money.gap == 18 and tengah.money.gap == 19
-    assert tengah.money.gap == total_money(c.totals.money for c in cards if "Tengah" in c.province).gap
+    assert tengah.money.gap == total_money(c.totals.money for c in cards if "Tengah" in c.kawasan.location.province).gap
 
 
 def _portal(root: Path, places: list[tuple[str, str]], **plugin: object) -> Path:

@@ -4,7 +4,7 @@ Above ``group_above`` kawasan, the portal home lists the provinces with their ci
 figures) instead of every card, and each province and city gets a page: the province's lists its
 cities, the city's shows the cards of its kawasan. URLs are short and Indonesian, the same in every
 language: ``/wilayah/<province>/`` and ``/wilayah/<province>/<city>/`` (``/en/wilayah/…`` in English).
-Grouping reads only what every portal card has (name, province, city, figures, address), so kawasan
+Grouping reads only what every portal card has (its kawasan's name and place, figures, photo), so kawasan
 gathered from other sites group like local ones.
 """
 
@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from ..media.images import Picture
 from ..plan.figures import MoneyFigures, Totals, total_money
+from ..plan.model import Kawasan
 from ..plan.slugs import slugify
 from .microsite import picture_context
 from .settings import Settings, language_prefix
@@ -28,14 +29,16 @@ OTHER = "lainnya"  # a province or city whose name makes no slug
 
 
 class Card(Protocol):
-    """What grouping needs of a portal card."""
+    """What grouping needs of a portal card: its kawasan (name and place), figures and photo."""
 
-    name: str
-    province: str
-    city: str
-    url: str
-    totals: Totals
-    hero: Path | None
+    @property
+    def kawasan(self) -> Kawasan: ...
+
+    @property
+    def totals(self) -> Totals: ...
+
+    @property
+    def hero(self) -> Path | None: ...
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,14 @@ def group(cards: Sequence[Card]) -> list[Region]:
     """The provinces of the cards, each with its cities, in alphabetical order."""
     provinces: dict[str, list[Card]] = {}
     for card in cards:
-        provinces.setdefault(slugify(card.province) or OTHER, []).append(card)
+        provinces.setdefault(slugify(card.kawasan.location.province) or OTHER, []).append(card)
     regions = []
     for key, members in provinces.items():
         cities: dict[str, list[Card]] = {}
         for card in members:
-            cities.setdefault(slugify(card.city) or OTHER, []).append(card)
-        areas = tuple(_region([key, city], [c.city for c in found], found) for city, found in cities.items())
-        regions.append(_region([key], [c.province for c in members], members, sorted(areas, key=_order)))
+            cities.setdefault(slugify(card.kawasan.location.city) or OTHER, []).append(card)
+        areas = [_region([key, city], [c.kawasan.location.city for c in found], found) for city, found in cities.items()]
+        regions.append(_region([key], [c.kawasan.location.province for c in members], members, sorted(areas, key=_order)))
     return sorted(regions, key=_order)
 
 
@@ -73,7 +76,7 @@ def _region(parts: list[str], names: list[str], cards: Sequence[Card], areas: Se
     return Region(
         name=name,
         parts=tuple(parts),
-        cards=tuple(sorted(cards, key=lambda c: c.name.casefold())),
+        cards=tuple(sorted(cards, key=lambda c: str(c.kawasan.name).casefold())),
         money=total_money(c.totals.money for c in cards),
         areas=tuple(areas),
     )

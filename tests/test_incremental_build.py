@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from helpers.sitebuild import REPO, small_copy
+from helpers.sitebuild import REPO, comparable, small_copy
 
 pytestmark = pytest.mark.slow
 SOURCES = ("mkdocs.yml", "docs", "overrides", "plans")
@@ -48,7 +48,7 @@ def build_site(root: Path, site: str) -> tuple[dict[str, bytes], set[str]]:
     finally:
         MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
     out = root / site
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}, rendered
+    return comparable({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}), rendered
 
 
 def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -28,7 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image
 
-from helpers.sitebuild import REPO, small_copy, write_plan
+from helpers.sitebuild import REPO, comparable, small_copy, write_plan
 from plpbk_plugin.plan.files import Limits
 from plpbk_plugin.plan.loading import load_plan, load_plans
 
@@ -73,20 +72,8 @@ def build_into(root: Path, site: str) -> Path:
     return root / site
 
 
-# Pagefind writes its filter and metadata chunks (and the entry file naming them) in hash-map order,
-# which varies between runs (Pagefind/pagefind#638: its word index and fragments are stable since
-# 1.3, these are not): they are compared by what they describe, the pages indexed per language.
-UNSTABLE = re.compile(r"^pagefind/(filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)")
-
-
 def files_of(site: Path) -> dict[str, bytes]:
-    files = {name: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-             and not UNSTABLE.match(name := p.relative_to(site).as_posix())}
-    entry = site / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
-        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
-        files["pagefind: pages per language"] = json.dumps({k: v["page_count"] for k, v in sorted(languages.items())}).encode()
-    return files
+    return comparable({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
 
 
 def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:

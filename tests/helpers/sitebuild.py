@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -44,6 +45,21 @@ def write_site(root: Path, *, plugin: dict[str, Any] | None = None, language: st
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root
+
+
+# Pagefind writes its filter and metadata chunks (and the entry file naming them) in hash-map order,
+# which varies between runs (Pagefind/pagefind#638: its word index and fragments are stable since
+# 1.3, these are not). Builds are compared on them by what they describe: pages per language.
+PAGEFIND_UNSTABLE = re.compile(r"^pagefind/(filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)")
+
+
+def comparable(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A built site's files (relative path → bytes) with Pagefind's run-dependent files summarised."""
+    kept = {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.match(name)}
+    if "pagefind/pagefind-entry.json" in files:
+        languages = json.loads(files["pagefind/pagefind-entry.json"])["languages"]
+        kept["pagefind: pages per language"] = json.dumps({k: v["page_count"] for k, v in sorted(languages.items())}).encode()
+    return kept
 
 
 def build_site(root: Path, **overrides: Any) -> Path:

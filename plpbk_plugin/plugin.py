@@ -39,7 +39,7 @@ from .site.proposals import proposals
 from .site.reference import reference_file_content
 from .site.regions import REGIONS, region_pages
 from .site.render import TEMPLATES_DIR, Renderer
-from .site.search import Indexer, add_field, find_pagefind, mark_page, search_field, unavailable
+from .site.search import SiteSearch, site_search
 from .site.settings import Settings, is_single
 from .site.sitemap import add_alternates
 from .site.specs import PageSpec, Share
@@ -81,10 +81,9 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.communities: list[Community] = []
         self._gathered: tuple[tuple[str, ...], float, list[Gathered]] | None = None  # for `mkdocs serve` rebuilds
         self._serving = False
-        self.search: Indexer | None = None
+        self.search: SiteSearch | None = None
         self.single = False
-        self._search_fields: dict[tuple[str, str | None], str] = {}
-        self._names: dict[tuple[str, str], str] = {}
+        self._names: dict[tuple[str, str], str] = {}  # (language, slug) -> the kawasan's name
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across `serve` rebuilds."""
@@ -156,8 +155,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         }
         self.settings = self.languages[languages[0]]
         self.communities = self._gather(sources, cache) if sources else []
-        self._search_fields = {}
-        self.search = self._search_setup(config)
+        self.search = site_search(self.config.search, config.plugins, self.settings.translator, serving=self._serving,
+                                  info=log.info, warn=log.warning)
 
     def _gather(self, sources: tuple[str, ...], cache: Path) -> list[Community]:
         """The communities' kawasan, a warning per failing source; while serving, fetched again after 10 minutes."""
@@ -176,24 +175,6 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 for message in item.messages(t):
                     log.warning(message)
         return portal_communities(gathered, {plan.slug for plan in self.result.plans})
-
-    def _search_setup(self, config: MkDocsConfig) -> Indexer | None:
-        """Pagefind, unless the site turns search off or keeps Material's own (whose index every visitor downloads)."""
-        t = self.settings.translator
-        if not self.config.search:
-            return None
-        if "material/search" in config.plugins or "search" in config.plugins:
-            log.warning(t.gettext(
-                "Material's search plugin (plugins: - search) sends every visitor the whole site's index: "
-                "remove it from mkdocs.yml, plpbk has its own search (Pagefind)."))
-            return None
-        program = find_pagefind()
-        if program is None:
-            log.warning(unavailable(t, t.gettext('the Pagefind program is missing (pip install "pagefind[bin]")')))
-            return None
-        if self._serving:
-            log.info(t.gettext("mkdocs serve: the search index is built in the background after each build."))
-        return Indexer(program, t, log.info, log.warning)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """In `mkdocs serve`: let the previous build's search index finish first."""
@@ -305,8 +286,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.file.src_uri == self.portal_index:
             spec = self.portal
-        if self.search is not None:
-            output = self._with_search(output, spec)
+        if self.search is not None:  # the field; the content indexed (not the flyer's, a copy of Beranda's)
+            kawasan = (spec.slug, self._names[spec.lang, spec.slug]) if spec and spec.slug and not self.single else None
+            settings = self.languages[spec.lang] if spec else self.settings
+            output = self.search.page(output, settings, kawasan, indexed=not (spec and spec.kind == "cetak"))
         share = spec.share if spec else self._site_share(page, config)
         if share is None:
             return output
@@ -340,7 +323,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if template_name.endswith(".html"):
             output_content = fix_theme_html(output_content, lang=config.theme.get("language") or "id")
             if self.search is not None:
-                output_content = add_field(output_content, self._search_field(self.settings, None))
+                output_content = self.search.page(output_content, self.settings, None, indexed=False)
             return output_content
         if template_name == "sitemap.xml":
             return add_alternates(output_content, self._alternates())
@@ -355,21 +338,6 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for spec in specs
             if len(spec.alternates) > 1
         }
-
-    def _with_search(self, output: str, spec: PageSpec | None) -> str:
-        """The header's search field; the page's content marked for the index (not the flyer, a copy of Beranda)."""
-        settings = self.languages[spec.lang] if spec else self.settings
-        kawasan = None
-        if spec is not None and spec.slug and not self.single:
-            kawasan = (spec.slug, self._names[spec.lang, spec.slug])
-        output = add_field(output, self._search_field(settings, kawasan))
-        return output if spec is not None and spec.kind == "cetak" else mark_page(output, kawasan)
-
-    def _search_field(self, settings: Settings, kawasan: tuple[str, str] | None) -> str:
-        key = (settings.translator.lang, kawasan[0] if kawasan else None)
-        if key not in self._search_fields:
-            self._search_fields[key] = search_field(settings.renderer, kawasan)
-        return self._search_fields[key]
 
     def _site_share(self, page: Page, config: MkDocsConfig) -> Share | None:
         """A page of the site's own docs: its title, with the portal's (or the kawasan's) card."""

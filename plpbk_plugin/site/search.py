@@ -25,15 +25,16 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import Translator
 from .render import Renderer
+from .settings import Settings
 
-__all__ = ["BUNDLE", "IndexReport", "Indexer", "SearchError", "add_field", "build_index", "find_pagefind", "mark_page",
-           "search_field", "unavailable"]
+__all__ = ["BUNDLE", "IndexReport", "SearchError", "SiteSearch", "add_field", "build_index", "find_pagefind", "mark_page",
+           "search_field", "site_search", "unavailable"]
 
 BUNDLE = "pagefind"  # the index's folder in the site
 # Pagefind's ready-made interfaces, written beside the index; the site uses its own (search.js).
@@ -121,8 +122,29 @@ def mark_page(page: str, kawasan: tuple[str, str] | None = None) -> str:
     return page.replace(_CONTENT, _CONTENT[:-1] + attributes + ">" + label, 1)
 
 
-class Indexer:
-    """Runs Pagefind after a build and says what it indexed, or why search is not available.
+def site_search(
+    enabled: bool, plugins: Collection[str], t: Translator, *, serving: bool, info: Callable[[str], None], warn: Callable[[str], None]
+) -> SiteSearch | None:
+    """The site's search; ``None`` when the site turns it off, keeps Material's own search (whose
+    index every visitor downloads) or has no Pagefind program (each said in a warning)."""
+    if not enabled:
+        return None
+    if "material/search" in plugins or "search" in plugins:
+        warn(t.gettext(
+            "Material's search plugin (plugins: - search) sends every visitor the whole site's index: "
+            "remove it from mkdocs.yml, plpbk has its own search (Pagefind)."))
+        return None
+    program = find_pagefind()
+    if program is None:
+        warn(unavailable(t, t.gettext('the Pagefind program is missing (pip install "pagefind[bin]")')))
+        return None
+    if serving:
+        info(t.gettext("mkdocs serve: the search index is built in the background after each build."))
+    return SiteSearch(program, t, info, warn)
+
+
+class SiteSearch:
+    """The header's field on every page, and Pagefind's index after the build.
 
     In `mkdocs serve` the index is built in the background, so the preview reloads without waiting
     for it; the next build first waits for the previous index.
@@ -131,6 +153,16 @@ class Indexer:
     def __init__(self, program: Path, t: Translator, info: Callable[[str], None], warn: Callable[[str], None]) -> None:
         self.program, self.t, self.info, self.warn = program, t, info, warn
         self._thread: threading.Thread | None = None
+        self._fields: dict[tuple[str, str | None], str] = {}
+
+    def page(self, page: str, settings: Settings, kawasan: tuple[str, str] | None, *, indexed: bool = True) -> str:
+        """``page`` with the field (in its language; with "only in" ``kawasan``: slug, name) and, if
+        ``indexed``, its content marked for the index."""
+        key = (settings.translator.lang, kawasan[0] if kawasan else None)
+        if key not in self._fields:
+            self._fields[key] = search_field(settings.renderer, kawasan)
+        page = add_field(page, self._fields[key])
+        return mark_page(page, kawasan) if indexed else page
 
     def run(self, site_dir: Path, *, background: bool = False) -> None:
         self.wait()

@@ -47,11 +47,6 @@ PHOTO_SIZE = 2400
 """Uploaded photos are scaled down in the browser to at most this many pixels a side (as WebP)."""
 
 
-def N_(message: str) -> str:
-    """Mark a message for translation; it is translated where it is used."""
-    return message
-
-
 @dataclass(frozen=True)
 class FormSite:
     """What the form editor needs to know of a site."""
@@ -119,7 +114,7 @@ def cms_config(site: FormSite, t: Translator) -> dict[str, Any]:
                 "deleteMedia": _("Delete “{{path}}”"),
             },
         },
-        "app_title": _("%(site)s: plan editor") % {"site": site.site_name} if site.site_name else _("Plan editor"),
+        "app_title": _title(site, t),
         "media_folder": site.plans_path,
         "public_folder": "/" + site.plans_path,
         "media_libraries": {
@@ -151,7 +146,7 @@ def config_yaml(config: dict[str, Any]) -> str:
 def admin_page(site: FormSite, t: Translator, script_url: str) -> str:
     """``admin/index.html``: the CMS's script from the site itself; the CMS reads ``config.yml`` beside the page."""
     _ = t.gettext
-    title = html.escape(_("%(site)s: plan editor") % {"site": site.site_name} if site.site_name else _("Plan editor"))
+    title = html.escape(_title(site, t))
     noscript = html.escape(_("The plan editor needs JavaScript. Turn it on, or edit the plans on GitHub."))
     return (
         "<!doctype html>\n"
@@ -165,6 +160,13 @@ def admin_page(site: FormSite, t: Translator, script_url: str) -> str:
         f'<script src="{html.escape(script_url)}"></script>\n'
         "</body>\n</html>\n"
     )
+
+
+def _title(site: FormSite, t: Translator) -> str:
+    """The editor's name on its sign-in screen and in the browser's tab."""
+    if site.site_name:
+        return t.gettext("%(site)s: plan editor") % {"site": site.site_name}
+    return t.gettext("Plan editor")
 
 
 # --- collections ---------------------------------------------------------------------------

@@ -183,10 +183,15 @@ def test_a_new_commit_shows_on_the_next_build_with_warm_caches(tmp_path: Path) -
     (repo.root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     build_site(repo.root)
     path = repo.root / "plans" / "tambak-sari" / "kawasan.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: in_progress", "status: completed"), encoding="utf-8")
-    repo.commit("Air bersih selesai", "2026-11-05T10:00:00+07:00")
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("status: in_progress", "status: selesai"), encoding="utf-8")  # a typo, committed
+    repo.commit("Air bersih selesai", "2026-11-04T10:00:00+07:00")
+    path.write_text(good.replace("status: in_progress", "status: completed"), encoding="utf-8")
+    repo.commit("Salah ketik diperbaiki", "2026-11-05T10:00:00+07:00")
     site = build_site(repo.root)
-    assert "<em>Air bersih</em></a>: berjalan → selesai" in page(site, "tambak-sari/riwayat")
+    riwayat = page(site, "tambak-sari/riwayat")
+    assert "<em>Air bersih</em></a>: berjalan → selesai" in riwayat
+    assert "1 perubahan tercatat dilewati karena rencana saat itu tidak bisa dimuat." in riwayat
     assert "Diperbarui 5 November 2026" in page(site, "tambak-sari/rencana")
     (repo.root / "plans" / "kampung-lain" / "catatan.txt").write_text("Rapat warga.\n", encoding="utf-8")
     repo.commit("Catatan rapat", "2026-11-06T10:00:00+07:00")  # no change to the plan itself

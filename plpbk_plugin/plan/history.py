@@ -124,7 +124,7 @@ def read_history(plans_dir: Path, cache_dir: Path | None, *, lang: str = "id", l
     if shallow.strip() == "true":
         return History("shallow", {})
     try:
-        log = _git(["log", "--first-parent", "--no-renames", "--raw", "--no-abbrev", "-z",
+        log = _git(["log", "--first-parent", "--no-renames", "--no-color", "--raw", "--no-abbrev", "-z",
                     "--format=%x1e%H%x1f%cI%x1f%aN", "--", "."], plans_dir)
     except _GitError as exc:  # e.g. a repository without any commit yet
         return History("no-repo", {}, exc.message)

@@ -172,7 +172,7 @@ def make_portal(root: Path, urls: list[str]) -> Path:
         "site_name": "Portal Komunitas Uji",
         "site_url": "https://contoh.github.io/portal/",
         "theme": {"name": "material", "language": "id", "font": False},
-        "plugins": ["search", {"plpbk": {"mode": "portal", "communities": urls}}],
+        "plugins": [{"plpbk": {"mode": "portal", "communities": urls}}],
         "markdown_extensions": ["admonition", "attr_list", "tables"],
     }
     (root / "docs").mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ def portal_site(root: Path, communities: list[str]) -> Path:
         "site_name": "Portal Kota Uji",
         "site_url": "https://contoh.github.io/portal/",
         "theme": {"name": "material", "language": "id"},
-        "plugins": ["search", {"plpbk": {"mode": "portal", "communities": communities, "communities_timeout": 2}}],
+        "plugins": [{"plpbk": {"mode": "portal", "communities": communities, "communities_timeout": 2}}],
     }
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

@@ -97,3 +97,27 @@ def test_nu_html_checker_finds_no_error_on_riwayat(site: Path) -> None:
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [f"{m.get('lastLine')}: {m.get('message')}" for m in messages if m.get("type") in {"error", "non-document-error"}]
     assert not errors, errors
+
+
+def test_the_flyer_says_when_its_figures_changed_and_still_prints_on_one_page(tmp_path: Path) -> None:
+    """The worst-case plan of the print tests, committed: the flyer gains its date and keeps to one A4 page."""
+    from playwright.sync_api import sync_playwright
+
+    from helpers import pdfcheck
+    from helpers.gitrepo import GitRepo
+    from helpers.longplan import write_long_plan
+
+    repo = GitRepo(tmp_path / "situs")
+    folder = write_long_plan(repo.root / "plans")
+    write_site(repo.root)
+    repo.commit("Rencana", "2026-10-02T09:00:00+07:00")
+    site = build_site(repo.root)
+    with serve(site, "/portal/") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(base + "cetak/", wait_until="networkidle")  # one kawasan: its microsite is the site
+        pdf = tmp_path / f"{folder.name}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        browser.close()
+    assert int(pdfcheck.info(pdf)["Pages"]) == 1
+    assert "Diperbarui 2 Oktober 2026" in pdfcheck.text(pdf)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
 
 from helpers.sources import SourceServer
+from plpbk_plugin.site import fetching
 from plpbk_plugin.site.fetching import Failure, Response, Validators, allowed, fetch, fetch_all
 
 
@@ -104,3 +106,20 @@ def test_many_silent_sources_are_bounded_by_the_budget(server: SourceServer) -> 
     assert time.monotonic() - started < 3.5
     assert [o.reason for o in outcomes[:12] if isinstance(o, Failure)] == ["timeout"] * 12
     assert isinstance(outcomes[-1], Failure)  # its turn came after the budget
+
+
+def test_a_fetch_stuck_beyond_its_deadline_is_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name lookup that hangs is not bounded by socket timeouts: the pool stops waiting for it."""
+    release = threading.Event()
+
+    def stuck(url: str, validators: Validators | None = None, *, timeout: float, max_bytes: int) -> Response:
+        release.wait(30)
+        return Response(url, 200, b"{}")
+
+    monkeypatch.setattr(fetching, "fetch", stuck)
+    started = time.monotonic()
+    outcomes = fetch_all([("https://macet.example/data.json", None)], timeout=0.5, budget=0.5)
+    elapsed = time.monotonic() - started
+    release.set()
+    assert outcomes == [Failure("timeout", {"seconds": 0.5})]
+    assert elapsed < 0.5 + 0.5 + fetching.GRACE + 1.0

@@ -21,7 +21,7 @@ import ssl
 import time
 import zlib
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +33,8 @@ MAX_REDIRECTS = 5
 WORKERS = 32
 USER_AGENT = "plpbk (+https://github.com/plpbk-demo/plpbk)"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+GRACE = 1.0
+"""Seconds past the last deadline before a fetch that ignores it is given up."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,9 @@ def fetch_all(
     """Every request's outcome, in order; at most ``workers`` at once.
 
     With many sources that never answer, the waves of timeouts add up: ``budget`` (default four
-    timeouts) bounds the whole; a fetch that would start after it fails as a timeout.
+    timeouts) bounds the whole; a fetch that would start after it fails as a timeout. What a
+    deadline cannot interrupt (a name lookup that hangs, an address tried after another) is not
+    waited for either: a fetch still running one timeout after the budget counts as a timeout.
     """
     requests = list(requests)
     if not requests:
@@ -225,5 +229,8 @@ def fetch_all(
             return Failure("timeout", {"seconds": timeout})
         return fetch(item[0], item[1], timeout=left, max_bytes=max_bytes)
 
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(requests))), thread_name_prefix="plpbk-fetch") as pool:
-        return list(pool.map(one, requests))
+    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(requests))), thread_name_prefix="plpbk-fetch")
+    futures = [pool.submit(one, item) for item in requests]
+    wait(futures, timeout=max(0.0, end - time.monotonic()) + timeout + GRACE)
+    pool.shutdown(wait=False, cancel_futures=True)
+    return [f.result() if f.done() else Failure("timeout", {"seconds": timeout}) for f in futures]

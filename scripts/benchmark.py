@@ -804,7 +804,9 @@ def bench_first_load(work: Path, sizes: Sequence[int], projects: int, photos: li
 
 
 def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
-    """Bytes (gzip, cumulative) for search on a kawasan home: before the field is focused, on focus, on two queries."""
+    """Bytes (gzip, cumulative) for search on a kawasan home: before the field is focused, on focus, on two queries.
+
+    Counted from Playwright's request events, which include Pagefind's web worker's requests."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -818,22 +820,20 @@ def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
             context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
             context.route("https://api.github.com/**", lambda route: route.abort())
             page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            urls: dict[str, str] = {}
-            sizes: dict[str, int] = {}
-            cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+            finished: list[Any] = []
+            page.on("requestfinished", lambda request: finished.append(request))
 
             def note(label: str) -> None:
                 page.wait_for_load_state("networkidle")
-                found = [r for r, url in urls.items() if r in sizes and ("/pagefind/" in url or "search" in url)]
-                steps.append((label, len(found), sum(sizes[r] for r in found)))
+                page.wait_for_timeout(500)
+                found = [r for r in finished if "/pagefind/" in r.url or "search" in r.url]
+                size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in found)
+                steps.append((label, len(found), size))
 
             page.goto(server.base + "k-001/", wait_until="networkidle")
             note("before the field is focused")
             page.locator("input[name=query]").focus()
+            page.wait_for_function("() => document.querySelector('.md-search-result__meta').dataset.query === ''")
             note("on focus (search.js, pagefind.js, its worker, WebAssembly and metadata)")
             for query in queries:
                 page.locator("input[name=query]").fill(query)

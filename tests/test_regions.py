@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from helpers import quality_kit as kit
 from helpers.plans import minimal_plan
 from helpers.sitebuild import build_site, page, write_plan, write_site
 from plpbk_plugin.plan.figures import total_money
@@ -127,3 +129,35 @@ def test_a_small_portal_keeps_its_card_list(tmp_path: Path) -> None:
     home = page(site, "")
     assert home.count('class="plpbk-card"') == 3 and "wilayah/" not in home
     assert not (site / "wilayah").exists()
+
+
+WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
+REGION_PAGES = ("", "wilayah/jawa-tengah/", "wilayah/jawa-tengah/kota-semarang/", "en/wilayah/jawa-tengah/kota-semarang/")
+
+
+@pytest.mark.browser
+def test_region_pages_pass_axe_and_the_nu_html_checker(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    for tool in (kit.CHROMIUM, kit.AXE_JS, kit.VNU_JAR):
+        kit.require(tool, tool.name)
+    site = _portal(tmp_path, PLACES, group_above=12)
+    found = []
+    with kit.serve(site, "/portal/") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(kit.CHROMIUM), args=["--no-sandbox"])
+        for width, height in ((390, 844), (1280, 800)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for path in REGION_PAGES:
+                page.goto(url + path, wait_until="networkidle")
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, path  # no sideways scrolling
+                page.add_script_tag(path=str(kit.AXE_JS))
+                for violation in page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]:
+                    if set(violation["tags"]) & WCAG_A_AA or violation["impact"] in {"serious", "critical"}:
+                        found.append(f"{width}px {path or '/'}: {violation['id']} {violation['nodes'][0]['target']}")
+            page.close()
+        browser.close()
+    assert not found, "\n".join(found)
+    files = [str(site / path / "index.html") for path in REGION_PAGES]
+    result = kit.run([kit.java(), "-Xss1m", "-jar", str(kit.VNU_JAR), "--format", "json", "--errors-only", *files], timeout=300)
+    errors = [m for m in json.loads(result.stderr or result.stdout)["messages"] if m.get("type") in {"error", "non-document-error"}]
+    assert not errors, [(m.get("url", "").split("/site/")[-1], m.get("message")) for m in errors]

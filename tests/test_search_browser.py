@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from helpers.plans import minimal_plan
-from helpers.quality_kit import CHROMIUM, serve
+from helpers.quality_kit import AXE_JS, CHROMIUM, serve
 from helpers.sitebuild import REPO, build_site, write_plan, write_site
 
 pytestmark = pytest.mark.browser
 PREFIX = "/portal/"
 SHOTS = REPO / "artifacts" / "screenshots"
+WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 
 
 def _plan(name: str, city: str, province: str, projects: list[tuple[str, str, str]]) -> dict[str, Any]:
@@ -169,4 +170,17 @@ def test_results_panel_screenshots(browser: Any, base: str, size: tuple[int, int
     assert box["x"] >= 0 and box["x"] + box["width"] <= size[0] + 1  # fits the screen
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"search-{size[0]}x{size[1]}.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+def test_open_results_panel_passes_axe(browser: Any, base: str, size: tuple[int, int]) -> None:
+    page, _ = _open(browser, base + "lorong-garam/", size)
+    page.keyboard.press("/")
+    assert _search(page, "pompa")
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    found = [f"{v['id']} [{v['impact']}] {v['nodes'][0]['target']}" for v in result["violations"]
+             if set(v["tags"]) & WCAG_A_AA or v["impact"] in {"serious", "critical"}]
+    assert not found, found
     page.close()

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import socket
 import stat
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from helpers.plans import minimal_plan
-from helpers.sitebuild import build_site, copy_demo_plans, isolated_build, page, write_plan, write_site
+from helpers.sitebuild import REPO, build_site, copy_demo_plans, isolated_build, page, write_plan, write_site
 from plpbk_plugin.site.search import add_field, mark_page
 
 HEADER = (
@@ -133,3 +139,36 @@ def test_materials_own_search_plugin_is_named_and_left_in_charge(
     assert any("- search" in w for w in _warnings(caplog))
     assert (site / "search" / "search_index.json").is_file() and not (site / "pagefind").exists()
     assert page(site, "").count('name="query"') == 1  # Material's field only
+
+
+@pytest.mark.slow
+def test_mkdocs_serve_builds_the_index_in_the_background_under_the_subpath(tmp_path: Path) -> None:
+    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    write_site(tmp_path, site_url=f"http://127.0.0.1:{port}/portal/")
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        entry = None
+        for _ in range(240):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/portal/pagefind/pagefind-entry.json", timeout=2) as answer:
+                    entry = json.loads(answer.read())
+                break
+            except (OSError, ValueError):
+                time.sleep(0.5)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/portal/", timeout=5) as answer:
+            home = answer.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    assert entry is not None and entry["languages"]["id"]["page_count"] >= 3, text[-2000:]
+    assert 'name="query"' in home
+    assert "indeks pencarian dibuat di latar belakang" in text and "Indeks pencarian (Pagefind)" in text
+    assert "Traceback" not in text

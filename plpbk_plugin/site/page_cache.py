@@ -63,6 +63,7 @@ class PageCache:
         self._sites: dict[str, str] = {}
         self._pictures: dict[Path, dict[str, Picture]] = {}
         self._keys: dict[Microsite, str] = {}
+        self._folders: dict[Path, str] = {}  # kawasan folder -> digest of its files, for this build
         self.rendered: list[str] = []  # entries rendered (not found in the cache) by the current build
         self.reused: list[str] = []
 
@@ -71,7 +72,7 @@ class PageCache:
         """Start a build: the key of each language's settings, and the published pictures by kawasan folder."""
         self._sites = {lang: site_key(s, options) for lang, s in settings.items()}
         self._pictures = pictures_by_folder(pictures, folders)
-        self._keys, self.rendered, self.reused = {}, [], []
+        self._keys, self._folders, self.rendered, self.reused = {}, {}, [], []
 
     def microsite(self, site: Microsite) -> list[PageSpec]:
         """The pages of one microsite."""
@@ -101,12 +102,14 @@ class PageCache:
         return files
 
     def key(self, site: Microsite) -> str:
+        """What the microsite's pages are made from, as one hash (see ``microsite_key``)."""
         found = self._keys.get(site)
         if found is None:
             folder = site.plan.folder.resolve()
+            if folder not in self._folders:
+                self._folders[folder] = folder_digest(folder, self._hashes)
             found = self._keys[site] = microsite_key(
-                self._sites[site.settings.translator.lang], site, folder_digest(folder, self._hashes),
-                self._pictures.get(folder, {}))
+                self._sites[site.settings.translator.lang], site, self._folders[folder], self._pictures.get(folder, {}))
         return found
 
     def end(self) -> None:

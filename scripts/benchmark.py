@@ -477,6 +477,7 @@ def bench_profile(site: Path, top: int = 12) -> list[str]:
     """cProfile of one warm build of ``site``: where its time goes, and the plugin's slowest functions."""
     import pstats
 
+    mkdocs(site)  # settle: the builds before may have left an edited plan restored
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "build.prof"
         command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q",

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..media.proposal import Proposal
-from ..media.qr import qr_svg
 from ..plan.figures import total_money
 from ..plan.labels import label
 from ..plan.model import Call, Document, Project
@@ -81,7 +80,7 @@ def _common(site: Microsite, target: str, eyebrow: str) -> dict[str, Any]:
         "md": site.settings.renderer.markdown(site.settings.markdown),
         "label": lambda table, value: label(t, table, value),
         "document": lambda doc: _document(site, doc),
-        "qr": {"url": url, "caption": caption, "svg": Markup(qr_svg(url, title=t.gettext("QR code to %(url)s") % {"url": url}))},
+        "qr": {"url": url, "caption": caption, "svg": Markup(site.settings.qr_codes.svg(url, title=t.gettext("QR code to %(url)s") % {"url": url}))},
     }
 
 

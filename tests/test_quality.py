@@ -278,6 +278,9 @@ def test_fix_theme_html_is_narrow_and_idempotent() -> None:
     assert fix_theme_html(toc, lang="id") == '<label class="md-nav__title"><span></span>Daftar isi</label>'
     in_nav = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">' + toc
     assert fix_theme_html(in_nav, lang="id") == in_nav
+    table = "<table>\n<thead>\n<tr><th>Ukuran</th></tr>"
+    assert fix_theme_html(table, lang="id") == '<table tabindex="0">\n<thead>\n<tr><th>Ukuran</th></tr>'
+    assert fix_theme_html(fix_theme_html(table, lang="id"), lang="id") == fix_theme_html(table, lang="id")
 
 
 # --------------------------------------------------------------------------- Nu HTML Checker

@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from ..media.proposal import Proposal
 from ..plan.figures import total_money
@@ -22,6 +23,33 @@ if TYPE_CHECKING:
     from .microsite import Microsite
 
 TOP_NEEDS = 12  # what partners could bring besides money: the first few, from the largest gaps down
+BRIEF = 800
+"""The longest text a proposal quotes from the plan; the rest is on the site its QR code opens.
+It also bounds the printer's work: a plan of very long texts would otherwise take minutes per PDF."""
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def brief(model: M) -> M:
+    """``model`` with every text of over :data:`BRIEF` characters cut at a word, with an ellipsis."""
+    update: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        shorter = _brief_value(value)
+        if shorter is not value:
+            update[name] = shorter
+    return model.model_copy(update=update) if update else model
+
+
+def _brief_value(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > BRIEF:
+        return value[:BRIEF].rsplit(" ", 1)[0].rstrip() + " …"
+    if isinstance(value, BaseModel):
+        return brief(value)
+    if isinstance(value, list):
+        items = [_brief_value(item) for item in value]
+        return items if any(a is not b for a, b in zip(items, value)) else value
+    return value
 
 
 def proposals(site: Microsite) -> dict[str, Proposal]:
@@ -37,11 +65,11 @@ def kawasan_proposal(site: Microsite) -> Proposal:
     with_gap = site.projects_with_gap()
     context = {
         **_common(site, site.url(), site.translator.gettext("Profile and partnership proposal")),
-        "doc_title": site.kawasan.name,
+        "doc_title": brief(site.kawasan).name,
         "call": None,
-        "needs": _needs(with_gap),
+        "needs": [_brief_value(need) for need in _needs(with_gap)],
         "open_calls": [
-            {"call": call, "sought": site.sought(call), "url": site.absolute_url("kemitraan", call.id)} for call in site.open_calls
+            {"call": brief(call), "sought": site.sought(call), "url": site.absolute_url("kemitraan", call.id)} for call in site.open_calls
         ],
     }
     return _proposal(site, "plpbk/proposal/kawasan.html", context)
@@ -52,11 +80,11 @@ def call_proposal(site: Microsite, call: Call) -> Proposal:
     projects = site.call_projects(call)
     context = {
         **_common(site, site.url("kemitraan", call.id), site.translator.gettext("Partnership proposal")),
-        "doc_title": call.title,
-        "call": call,
+        "doc_title": brief(call).title,
+        "call": brief(call),
         "closed": call not in site.open_calls,
         "sought": site.sought(call),
-        "projects": projects,
+        "projects": [brief(project) for project in projects],
         "call_money": total_money(site.money[p.id] for p in projects),
         "c": site.contact_for(call=call),
     }
@@ -68,7 +96,7 @@ def _common(site: Microsite, target: str, eyebrow: str) -> dict[str, Any]:
     url = urls.absolute(target) or target
     caption = t.gettext("Scan to open this call on the website") if target != site.url() else t.gettext("Scan to open the website")
     return {
-        "kawasan": site.kawasan,
+        "kawasan": brief(site.kawasan),
         "totals": site.totals,
         "money": site.money,
         "place": site.place(),

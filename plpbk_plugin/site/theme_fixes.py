@@ -12,6 +12,9 @@ anything else (a site's own overrides, page content) alone.
 - On a page outside the navigation (``not_in_nav``) with a table of contents, the contents'
   title ``<label for="__toc">`` names a checkbox that only the navigation renders (the Nu HTML
   Checker's error): the label loses its ``for``.
+- A Markdown table wider than a phone scrolls inside the box Material's script wraps it in, and
+  nothing in that box takes the keyboard's focus (axe ``scrollable-region-focusable``): the
+  table itself becomes focusable, so keyboard users can scroll it too.
 """
 
 from __future__ import annotations
@@ -42,4 +45,4 @@ def fix_theme_html(html: str, *, lang: str) -> str:
         html = html[: match.start()] + f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{name}">' + html[match.end():]
     if _TOC_TITLE in html and 'id="__toc"' not in html:
         html = html.replace(_TOC_TITLE, '<label class="md-nav__title">')
-    return html
+    return html.replace("<table>\n", '<table tabindex="0">\n')

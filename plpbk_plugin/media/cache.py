@@ -137,3 +137,29 @@ def temp_sibling(path: Path) -> Path:
     """A per-process temporary name next to ``path`` (same filesystem, so os.replace is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     return path.with_name(f".tmp-{os.getpid()}-{path.name}")
+
+
+class BackgroundFiles:
+    """Files a maker writes into ``root`` in worker processes while the build goes on, then
+    links into the built site: the share cards' and the proposals' common part."""
+
+    def __init__(self, root: Path, workers: int | None) -> None:
+        self._root = root
+        self._workers = workers
+        self._files: dict[str, Path] = {}  # site-relative URL -> cached file, from the last make()
+        self._pending: Callable[[], list[Any]] | None = None  # files still being made
+
+    def _start(self, fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> None:
+        self._pending = parallel_start(fn, jobs, self._workers)
+
+    def wait(self) -> None:
+        """Wait for the files of the last ``make()`` (a worker's error is raised here)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending()
+
+    def publish(self, site_dir: Path) -> None:
+        """Link (or copy) every file of the last ``make()`` to ``site_dir/<url>``."""
+        self.wait()
+        for url, source in self._files.items():
+            copy_into(site_dir, url, source)

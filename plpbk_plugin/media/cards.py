@@ -12,7 +12,7 @@ from typing import Any
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
-from .cache import StampMemo, copy_into, file_sha256, parallel_start, write_atomic
+from .cache import BackgroundFiles, StampMemo, file_sha256, write_atomic
 from .images import MAX_PIXELS, ImageError, decode_srgb, encode
 
 SIZE = (1200, 630)
@@ -51,15 +51,12 @@ class Card:
     accent: str = "#00897b"
 
 
-class CardMaker:
+class CardMaker(BackgroundFiles):
     """Renders cards into ``cache_dir/cards/`` (keyed by content), then copies them into the site."""
 
     def __init__(self, cache_dir: Path, *, workers: int | None = None) -> None:
-        self._root = cache_dir / "cards"
+        super().__init__(cache_dir / "cards", workers)
         self._photos = StampMemo(cache_dir / "stamps" / "cards.json")  # photo stamp -> sha256, between builds
-        self._workers = workers
-        self._files: dict[str, Path] = {}  # url -> cached file, from the last make()
-        self._pending: Callable[[], list[Any]] | None = None  # cards still being rendered
 
     def make(self, cards: Mapping[str, Card], *, wait: bool = True) -> dict[str, str]:
         """Render (or reuse) each card; keys are site-relative URLs without suffix, e.g. "tambak-sari/kartu".
@@ -76,26 +73,12 @@ class CardMaker:
         suffixes = {key: ".jpg" if photos.get(card.photo) else ".png" for key, card in todo.items()}
         # Cards that share a photo (the same bytes) go to the same worker one after another: decoded once.
         jobs = sorted(todo.items(), key=lambda item: (photos.get(item[1].photo) or "", item[0]))
-        self._pending = parallel_start(
-            _render_to, [(card, self._root / key, photos.get(card.photo), suffixes[key]) for key, card in jobs], self._workers
-        )
+        self._start(_render_to, [(card, self._root / key, photos.get(card.photo), suffixes[key]) for key, card in jobs])
         if wait:
             self.wait()
         sources = {stem: self._root / f"{key}{suffixes[key]}" if key in suffixes else self._cached(key) for stem, key in keys.items()}
         self._files = {stem + source.suffix: source for stem, source in sources.items()}
         return {stem: stem + source.suffix for stem, source in sources.items()}
-
-    def wait(self) -> None:
-        """Wait for the cards of the last ``make()`` (a worker's error is raised here)."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending()
-
-    def publish(self, site_dir: Path) -> None:
-        """Copy every card of the last ``make()`` to ``site_dir/<url>``."""
-        self.wait()
-        for url, source in self._files.items():
-            copy_into(site_dir, url, source)
 
     def _discard(self) -> None:
         """Finish the work of a build that stopped before publishing (``mkdocs serve`` after an error)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from PIL import ImageFile
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from .cache import copy_into, parallel_start, write_atomic
+from .cache import BackgroundFiles, write_atomic
 
 # Importing WeasyPrint makes every Pillow decode of the process accept truncated files; the checks of
 # the plans' photos must not (a cut-off upload is reported to the editor), so that is undone here.
@@ -54,14 +54,11 @@ class Proposal:
     html: str
 
 
-class ProposalMaker:
+class ProposalMaker(BackgroundFiles):
     """Prints proposals into ``cache_dir/proposals/`` (keyed by content) and copies them into the site."""
 
     def __init__(self, cache_dir: Path, *, workers: int | None = None) -> None:
-        self._root = cache_dir / "proposals"
-        self._workers = workers
-        self._files: dict[str, Path] = {}
-        self._pending: Callable[[], list[Any]] | None = None
+        super().__init__(cache_dir / "proposals", workers)
 
     def make(self, proposals: Mapping[str, Proposal], *, wait: bool = True) -> None:
         """Print (or reuse) each proposal; keys are site-relative URLs ending in ``.pdf``.
@@ -73,22 +70,10 @@ class ProposalMaker:
         keys = {url: _key(proposal) for url, proposal in proposals.items()}
         todo = {key for key in keys.values() if not (self._root / f"{key}.pdf").is_file()}
         jobs = [(url, proposals[url], self._root / f"{key}.pdf") for url, key in sorted(keys.items()) if key in todo]
-        self._pending = parallel_start(_print_to, list({job[2]: job for job in jobs}.values()), self._workers)
+        self._start(_print_to, list({job[2]: job for job in jobs}.values()))
         self._files = {url: self._root / f"{key}.pdf" for url, key in keys.items()}
         if wait:
             self.wait()
-
-    def wait(self) -> None:
-        """Wait for the proposals of the last ``make()`` (a worker's error is raised here)."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending()
-
-    def publish(self, site_dir: Path) -> None:
-        """Copy every proposal of the last ``make()`` to ``site_dir/<url>``."""
-        self.wait()
-        for url, source in self._files.items():
-            copy_into(site_dir, url, source)
 
 
 def _key(proposal: Proposal) -> str:

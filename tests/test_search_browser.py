@@ -130,6 +130,7 @@ def test_materials_keys_still_work(browser: Any, base: str) -> None:
         page.keyboard.press(key)
         assert page.evaluate("document.activeElement.name") == "query", key
         assert page.evaluate("document.getElementById('__search').checked")
+        page.wait_for_function("() => !document.querySelector('input[name=plpbk-scope]').tabIndex")  # search.js started
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__search').checked")
         assert page.evaluate("document.activeElement.name") != "query"
@@ -146,6 +147,31 @@ def test_materials_keys_still_work(browser: Any, base: str) -> None:
     assert page.evaluate("document.activeElement.name") == "query"
     page.keyboard.press("Enter")
     page.wait_for_url("**/rencana/**")
+    page.close()
+
+
+def test_keys_open_and_close_the_panel_while_search_js_is_still_downloading(browser: Any, base: str) -> None:
+    """On slow data the module can take seconds: the panel must answer the keys before it arrives."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    held: list[Any] = []
+    page.route("**/assets/plpbk/search.js", lambda route: held.append(route))
+    page.goto(base + "tambak-sari/", wait_until="networkidle")
+    page.keyboard.press("/")
+    for _ in range(100):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the first key asks for search.js"
+    assert page.evaluate("document.querySelector('input[name=plpbk-scope]').tabIndex") == -1  # not started
+    assert page.evaluate("document.activeElement.name") == "query"
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.name") != "query"
+    held[0].continue_()
+    page.keyboard.press("s")
+    page.keyboard.type("pompa")
+    page.wait_for_selector(".md-search-result__list a")
     page.close()
 
 

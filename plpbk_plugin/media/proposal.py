@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -92,10 +93,10 @@ def _print_to(url: str, proposal: Proposal, target: Path) -> None:
 def print_pdf(proposal: Proposal) -> bytes:
     """The proposal as PDF bytes: A4, DejaVu embedded (subset), text selectable."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported CSS of an override is not the editor's problem
-    fonts = FontConfiguration()
+    fonts, faces = _fonts()
     document = weasyprint.HTML(string=proposal.html, url_fetcher=_FontsAndData())
     pdf = document.write_pdf(
-        stylesheets=[weasyprint.CSS(string=_FONT_FACES, font_config=fonts)],
+        stylesheets=[faces],
         font_config=fonts,
         uncompressed_pdf=False,
         custom_metadata=False,
@@ -103,6 +104,13 @@ def print_pdf(proposal: Proposal) -> bytes:
     if len(pdf) > MAX_PROPOSAL_BYTES:
         raise ProposalError(f"{len(pdf) // 1024} KB > {MAX_PROPOSAL_BYTES // 1024} KB")
     return pdf
+
+
+@cache
+def _fonts() -> tuple[FontConfiguration, weasyprint.CSS]:
+    """The shipped DejaVu faces, loaded once per process and shared by all its proposals."""
+    fonts = FontConfiguration()
+    return fonts, weasyprint.CSS(string=_FONT_FACES, font_config=fonts, url_fetcher=_FontsAndData())
 
 
 class _FontsAndData(URLFetcher):

@@ -30,7 +30,8 @@ if str(ROOT) not in sys.path:
 
 from plpbk_plugin.i18n import translator  # noqa: E402
 from plpbk_plugin.media.images import ImagePipeline, ImageRequest  # noqa: E402
-from plpbk_plugin.media.proposal import ProposalMaker, print_pdf  # noqa: E402
+from plpbk_plugin.media.printing import print_pdf  # noqa: E402
+from plpbk_plugin.media.proposal import ProposalMaker  # noqa: E402
 from plpbk_plugin.plan.loading import load_plans  # noqa: E402
 from plpbk_plugin.site.markup import MarkdownRenderer  # noqa: E402
 from plpbk_plugin.site.microsite import Microsite  # noqa: E402
@@ -70,7 +71,7 @@ def main() -> None:
             times, pdf = [], b""
             for _ in range(args.runs):
                 start = time.perf_counter()
-                pdf = print_pdf(doc)
+                pdf = print_pdf(doc.html)
                 times.append(time.perf_counter() - start)
             print(f"{url:58} {statistics.median(times):8.2f} {len(pdf) / 1024:6.0f} {pages(pdf, folder):>5}")
         cold, warm = [], []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import io
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,7 +14,8 @@ import pytest
 from PIL import Image
 
 from helpers import pdfcheck
-from plpbk_plugin.media.proposal import Proposal, ProposalMaker, print_pdf
+from plpbk_plugin.media.printing import print_pdf
+from plpbk_plugin.media.proposal import Proposal, ProposalMaker
 from plpbk_plugin.site.markup import MarkdownRenderer, sanitize
 from plpbk_plugin.site.sitemap import add_alternates
 
@@ -35,7 +38,7 @@ class _Counter(BaseHTTPRequestHandler):
 
 def test_print_is_a4_with_embedded_dejavu_and_selectable_text(tmp_path: Path) -> None:
     pdf = tmp_path / "uji.pdf"
-    pdf.write_bytes(print_pdf(Proposal(html=_document("<h1>Proposal <b>Rp1.250.000</b></h1><p><i>miring</i> — ŋ ✓</p>"))))
+    pdf.write_bytes(print_pdf(_document("<h1>Proposal <b>Rp1.250.000</b></h1><p><i>miring</i> — ŋ ✓</p>")))
     assert pdfcheck.info(pdf)["Title"] == "Uji"
     assert [round(x) for x in pdfcheck.page_size(pdf)] == [595, 842]
     assert "Proposal Rp1.250.000" in pdfcheck.text(pdf) and "miring — ŋ ✓" in pdfcheck.text(pdf)
@@ -56,7 +59,7 @@ def test_printer_reads_only_fonts_and_data_urls(tmp_path: Path) -> None:
         html = _document(f'<img src="{data}" style="width:80mm"><img src="{secret.as_uri()}" style="width:80mm"><img src="{web}">'
                          f'<link rel="stylesheet" href="{web}">')
         pdf = tmp_path / "uji.pdf"
-        pdf.write_bytes(print_pdf(Proposal(html=html)))
+        pdf.write_bytes(print_pdf(html))
     finally:
         server.shutdown()
     assert _Counter.hits == []  # nothing from the web
@@ -115,3 +118,10 @@ def test_sitemap_lists_each_page_in_every_language_after_its_own_fields() -> Non
 @pytest.mark.parametrize("one_language", [[("id", "https://x.id/a/")]])
 def test_sitemap_is_unchanged_for_a_single_language(one_language: list[tuple[str, str]]) -> None:
     assert add_alternates(SITEMAP, {"https://x.id/a/": one_language}) == SITEMAP
+
+
+def test_a_build_that_prints_nothing_does_not_import_the_printer() -> None:
+    """WeasyPrint's import costs half a second: only a job that prints a proposal loads it."""
+    code = "import sys, plpbk_plugin.plugin, plpbk_plugin.media.proposal; print('weasyprint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -1,47 +1,26 @@
-"""Proposal PDFs: HTML documents (rendered by the site from its templates) printed to A4 by WeasyPrint.
+"""Proposal PDFs: HTML documents (rendered by the site from its templates) printed to A4.
 
-Each PDF is cached under ``cache_dir/proposals/`` by a hash of its HTML, the files it shows and
+Each PDF is cached under ``cache_dir/proposals/`` by a hash of its HTML, the layout version and
 the printer's version, and printed by worker processes while the pages build (like the share
-cards). Only the shipped DejaVu fonts and ``data:`` URLs are read: a plan's Markdown that names a
-web image never makes the build wait on the network, and a photo travels inside the document (so
-the PDF does not depend on the folder a site is built in).
+cards). A photo travels inside the document as a ``data:`` URL, so the PDF does not depend on the
+folder a site is built in. The printer itself (WeasyPrint) lives in ``printing`` and is imported
+only by a job that prints.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
-
-import weasyprint
-from PIL import ImageFile
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from .cache import BackgroundFiles, write_atomic
 
-# Importing WeasyPrint makes every Pillow decode of the process accept truncated files; the checks of
-# the plans' photos must not (a cut-off upload is reported to the editor), so that is undone here.
-ImageFile.LOAD_TRUNCATED_IMAGES = False
-
-FONTS = Path(__file__).parents[1] / "fonts"
 MAX_PROPOSAL_BYTES = 1536 * 1024
-LAYOUT_VERSION = 1
-_FONT_FACES = "\n".join(
-    f'@font-face {{ font-family: "DejaVu Sans"; font-weight: {weight}; font-style: {style}; src: url("{(FONTS / name).as_uri()}"); }}'
-    for weight, style, name in (
-        ("normal", "normal", "DejaVuSans.ttf"),
-        ("bold", "normal", "DejaVuSans-Bold.ttf"),
-        ("normal", "italic", "DejaVuSans.ttf"),  # no oblique face is shipped: the upright one, never a system font
-        ("bold", "italic", "DejaVuSans-Bold.ttf"),
-    )
-)
+LAYOUT_VERSION = 2  # the printer's settings and font faces (printing.py); raise it when they change
 
 
 class ProposalError(Exception):
@@ -78,51 +57,20 @@ class ProposalMaker(BackgroundFiles):
 
 
 def _key(proposal: Proposal) -> str:
-    """sha256 over the layout version, WeasyPrint's version, the fonts and the document."""
-    return hashlib.sha256(json.dumps([LAYOUT_VERSION, weasyprint.__version__, _FONT_FACES, proposal.html]).encode()).hexdigest()[:20]
-
-
-def _print_to(url: str, proposal: Proposal, target: Path) -> None:
-    try:
-        pdf = print_pdf(proposal)
-    except ProposalError as error:
-        raise ProposalError(f"{url}: {error}") from None
-    write_atomic(target, pdf)
-
-
-def print_pdf(proposal: Proposal) -> bytes:
-    """The proposal as PDF bytes: A4, DejaVu embedded (subset), text selectable."""
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported CSS of an override is not the editor's problem
-    fonts, faces = _fonts()
-    document = weasyprint.HTML(string=proposal.html, url_fetcher=_FontsAndData())
-    pdf = document.write_pdf(
-        stylesheets=[faces],
-        font_config=fonts,
-        uncompressed_pdf=False,
-        custom_metadata=False,
-    )
-    if len(pdf) > MAX_PROPOSAL_BYTES:
-        raise ProposalError(f"{len(pdf) // 1024} KB > {MAX_PROPOSAL_BYTES // 1024} KB")
-    return pdf
+    """sha256 over the layout version, WeasyPrint's version and the document."""
+    return hashlib.sha256(json.dumps([LAYOUT_VERSION, _printer_version(), proposal.html]).encode()).hexdigest()[:20]
 
 
 @cache
-def _fonts() -> tuple[FontConfiguration, weasyprint.CSS]:
-    """The shipped DejaVu faces, loaded once per process and shared by all its proposals."""
-    fonts = FontConfiguration()
-    return fonts, weasyprint.CSS(string=_FONT_FACES, font_config=fonts, url_fetcher=_FontsAndData())
+def _printer_version() -> str:
+    return metadata.version("weasyprint")
 
 
-class _FontsAndData(URLFetcher):
-    """A WeasyPrint URL fetcher that reads the shipped fonts and ``data:`` URLs, nothing else."""
+def _print_to(url: str, proposal: Proposal, target: Path) -> None:
+    """Print one proposal into the cache (a worker's job)."""
+    from .printing import print_pdf  # deferred: WeasyPrint's import is paid only when something is printed
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"file", "data"})
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        parts = urlsplit(url)
-        if parts.scheme == "file" and not Path(unquote(parts.path)).resolve().is_relative_to(FONTS.resolve()):
-            raise ValueError(f"not read while printing a proposal: {url[:200]}")
-        if parts.scheme not in ("file", "data"):
-            raise ValueError(f"not fetched while printing a proposal: {url[:200]}")
-        return super().fetch(url, headers)
+    pdf = print_pdf(proposal.html)
+    if len(pdf) > MAX_PROPOSAL_BYTES:
+        raise ProposalError(f"{url}: {len(pdf) // 1024} KB > {MAX_PROPOSAL_BYTES // 1024} KB")
+    write_atomic(target, pdf)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,10 +36,9 @@ from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
 from .site.portal import portal_cards, portal_open_data
-from .site.proposals import proposals
 from .site.reference import reference_file_content
 from .site.regions import REGIONS, region_pages
-from .site.render import TEMPLATES_DIR, Renderer
+from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
 from .site.search import SiteSearch, site_search
 from .site.settings import Settings, is_single
 from .site.sitemap import add_alternates
@@ -140,7 +140,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 urls=Urls(directory_urls=config.use_directory_urls, site_url=config.site_url),
                 translator=translator(code),
                 markdown=markdown,
-                renderer=Renderer(translator(code), override_dirs),
+                renderer=Renderer(translator(code), override_dirs, cache),
                 mode=self.config.mode,
                 repo_url=config.repo_url,
                 tiles={"url": self.config.tiles_url, "attribution": self.config.tiles_attribution},
@@ -156,7 +156,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.settings = self.languages[languages[0]]
         self.communities = self._gather(sources, cache) if sources else []
         self.search = site_search(self.config.search, config.plugins, self.settings.translator, serving=self._serving,
-                                  info=log.info, warn=log.warning)
+                                  info=log.info, warn=log.warning, cache_dir=cache)
 
     def _gather(self, sources: tuple[str, ...], cache: Path) -> list[Community]:
         """The communities' kawasan, a warning per failing source; while serving, fetched again after 10 minutes."""
@@ -180,6 +180,12 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         """In `mkdocs serve`: let the previous build's search index finish first."""
         if self.search is not None:
             self.search.wait()
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """The theme's templates, like the plugin's, are compiled once and kept in the cache folder."""
+        if self._cache is not None:
+            keep_compiled(env, self._cache)
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
@@ -225,7 +231,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self._names = {(m.translator.lang, m.plan.slug): str(m.kawasan.name) for m in self.localized}
         shared = specs + ([self.portal] if self.portal_index else [])
         self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
-        self.proposals.make({url: doc for site in self.microsites for url, doc in proposals(site).items()}, wait=False)
+        self.proposals.make({url: doc for site in self.microsites for url, doc in self.pages.proposals(site).items()}, wait=False)
         docs_dir = Path(config.docs_dir).resolve()
         for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)

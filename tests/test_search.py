@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import socket
 import stat
 import subprocess
@@ -19,7 +20,8 @@ import pytest
 
 from helpers.plans import minimal_plan
 from helpers.sitebuild import REPO, build_site, copy_demo_plans, isolated_build, page, write_plan, write_site
-from plpbk_plugin.site.search import add_field, mark_page
+from plpbk_plugin.i18n import translator
+from plpbk_plugin.site.search import KEPT, add_field, build_index, find_pagefind, mark_page
 
 HEADER = (
     '<header class="md-header" data-md-component="header"><nav class="md-header__inner md-grid" aria-label="Header">'
@@ -172,3 +174,56 @@ def test_mkdocs_serve_builds_the_index_in_the_background_under_the_subpath(tmp_p
     assert 'name="query"' in home
     assert "indeks pencarian dibuat di latar belakang" in text and "Indeks pencarian (Pagefind)" in text
     assert "Traceback" not in text
+
+
+def _tiny_site(root: Path, words: str) -> Path:
+    site = root / "site"
+    for name, text in (("index.html", words), ("satu/index.html", "Rumah pompa pengendali rob")):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f'<!doctype html><html lang="id"><head><title>{text}</title></head>'
+                                 f'<body><main data-pagefind-body><h1>{text}</h1><p>{text}</p></main></body></html>', encoding="utf-8")
+    return site
+
+
+def _counting_pagefind(root: Path) -> tuple[Path, Path]:
+    """A Pagefind that notes each run in a file, then runs the real one."""
+    real = find_pagefind()
+    if real is None:
+        pytest.fail('Pagefind is missing: pip install "pagefind[bin]" (scripts/dev test does)')
+    runs = root / "runs.txt"
+    program = root / "pagefind"
+    program.write_text(f'#!/bin/sh\necho run >> "{runs}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    program.chmod(0o755)
+    return program, runs
+
+
+def test_unchanged_pages_reuse_the_kept_index_and_a_changed_page_is_indexed_again(tmp_path: Path) -> None:
+    program, runs = _counting_pagefind(tmp_path)
+    cache = tmp_path / "cache"
+    t = translator("id")
+    site = _tiny_site(tmp_path, "Penghijauan lorong")
+    first = build_index(site, program, t, cache_dir=cache)
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    shutil.rmtree(site)  # as `mkdocs build` cleans the site folder
+    site = _tiny_site(tmp_path, "Penghijauan lorong")
+    again = build_index(site, program, t, cache_dir=cache)
+    assert not first.cached and again.cached and again.pages == first.pages == {"id": 2}
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()} == files
+    assert runs.read_text().count("run") == 1
+    site = _tiny_site(tmp_path, "Taman baca warga")
+    assert not build_index(site, program, t, cache_dir=cache).cached
+    assert runs.read_text().count("run") == 2
+    _tiny_site(tmp_path, "Sumur resapan")
+    build_index(site, program, t, cache_dir=cache)
+    assert len([p for p in (cache / "pagefind").iterdir() if not p.name.startswith(".")]) == KEPT  # older indexes let go
+
+
+def test_a_cache_that_cannot_be_written_only_costs_a_pagefind_run(tmp_path: Path) -> None:
+    program, runs = _counting_pagefind(tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "pagefind").write_text("not a folder")  # nothing can be kept there, not even by root
+    for _ in range(2):
+        report = build_index(_tiny_site(tmp_path, "Penghijauan lorong"), program, translator("id"), cache_dir=cache)
+        assert not report.cached and report.pages == {"id": 2}
+    assert runs.read_text().count("run") == 2

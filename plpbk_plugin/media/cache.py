@@ -120,6 +120,11 @@ def copy_into(site_dir: Path, url: str, source: Path) -> None:
     target = site_dir / url
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
+    link_or_copy(source, target)
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Hard-link ``source`` at ``target`` (a new name), or copy it where links are impossible."""
     try:
         os.link(source, target)
     except OSError:

@@ -38,11 +38,13 @@ from typing import Any
 from ..i18n import Translator
 from ..media.cache import StampMemo, file_sha256, write_atomic
 from ..media.images import Picture
+from ..media.proposal import Proposal
 from ..media.qr import QrCodes
 from .communities import Community
 from .markup import MarkdownRenderer
 from .microsite import Microsite
 from .portal import portal_page
+from .proposals import proposals
 from .render import Renderer
 from .settings import Settings
 from .specs import PageSpec
@@ -93,11 +95,19 @@ class PageCache:
 
     def open_data(self, site: Microsite) -> dict[str, bytes]:
         """The open data files and news feed of one microsite (see ``Microsite.open_data``)."""
-        key = _digest([self.key(site), "open data"])
+        return self._files(_digest([self.key(site), "open data"]), site.open_data)
+
+    def proposals(self, site: Microsite) -> dict[str, Proposal]:
+        """The documents of the microsite's proposal PDFs (see ``proposals.proposals``), which print the build date."""
+        key = _digest([self.key(site), "proposals", site.settings.today.isoformat()])
+        html = self._files(key, lambda: {url: doc.html.encode() for url, doc in proposals(site).items()})
+        return {url: Proposal(html=doc.decode()) for url, doc in html.items()}
+
+    def _files(self, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
         entry = self._root / f"{key}.json"
         files = read_files(entry, key)
         if files is None:
-            files = site.open_data()
+            files = make()
             write_files(entry, key, files)
         return files
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -28,7 +29,7 @@ def _mark_fallback(value: Any) -> Any:
     return value
 
 
-_ENVIRONMENTS: dict[tuple[Translator, tuple[str, ...]], tuple[tuple[tuple[str, int], ...], jinja2.Environment]] = {}
+_ENVIRONMENTS: dict[tuple[Translator, tuple[str, ...], Path | None], tuple[tuple[tuple[str, int], ...], jinja2.Environment]] = {}
 
 
 def _signature(dirs: Sequence[str]) -> tuple[tuple[str, int], ...]:
@@ -45,15 +46,53 @@ def _signature(dirs: Sequence[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk (checked against each source's checksum); a cache that
+    cannot be written only makes the next build compile again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def keep_compiled(env: jinja2.Environment, cache_dir: Path) -> None:
+    """Keep ``env``'s compiled templates in ``cache_dir/jinja/`` between builds, as Python keeps .pyc files.
+
+    Compiled code depends on the environment's syntax options, so each set of options has a folder.
+    """
+    options = [sorted(env.extensions), _name(env.autoescape), _name(env.finalize), env.trim_blocks, env.lstrip_blocks,
+               env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+               env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+               env.newline_sequence, env.keep_trailing_newline, env.optimized, env.is_async]
+    folder = cache_dir / "jinja" / hashlib.sha256(repr(options).encode()).hexdigest()[:12]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    env.bytecode_cache = _CompiledTemplates(str(folder))
+
+
+def _name(value: Any) -> str:
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}" if callable(value) else repr(value)
+
+
 class Renderer:
     """Renders ``plpbk/…`` templates; a file of the same name in an override folder wins."""
 
-    def __init__(self, t: Translator, override_dirs: Sequence[Path] = ()) -> None:
+    def __init__(self, t: Translator, override_dirs: Sequence[Path] = (), cache_dir: Path | None = None) -> None:
         dirs = [str(d) for d in override_dirs if d.is_dir()] + [str(TEMPLATES_DIR)]
         self.dirs = tuple(dirs)  # where templates are looked up, in order
         # One environment per language and folders, kept while no template file changes: `mkdocs
         # serve` rebuilds then reuse the compiled templates, and no include stats its file.
-        key, signature = (t, tuple(dirs)), _signature(dirs)
+        key, signature = (t, tuple(dirs), cache_dir), _signature(dirs)
         cached = _ENVIRONMENTS.get(key)
         if cached is not None and cached[0] == signature:
             self.env = cached[1]
@@ -71,6 +110,8 @@ class Renderer:
         self.env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
         self.env.globals.update(t=t, language_name=language_name)
         self.env.filters["plain"] = plain
+        if cache_dir is not None:
+            keep_compiled(self.env, cache_dir)
         _ENVIRONMENTS[key] = signature, self.env
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:

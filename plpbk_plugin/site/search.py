@@ -10,13 +10,16 @@ kawasan. This module:
   place) and puts it where Material's own search sits in the header;
 - marks a page's content for the indexer (``data-pagefind-body`` on Material's content, the
   kawasan as a filter and a result label);
-- runs Pagefind over the built site and reports what it indexed, or why it could not.
+- runs Pagefind over the built site and reports what it indexed, or why it could not; an index
+  is kept in the cache folder by the content of every page, so a build whose pages did not
+  change copies it instead of running Pagefind again.
 
 Nothing search-related loads before a visitor uses the field: see ``assets/plpbk/search.js``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import importlib.util
 import json
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import Translator
+from ..media.cache import link_or_copy, temp_sibling
 from .render import Renderer
 from .settings import Settings
 
@@ -37,6 +41,7 @@ __all__ = ["BUNDLE", "IndexReport", "SearchError", "SiteSearch", "add_field", "b
            "search_field", "site_search", "unavailable"]
 
 BUNDLE = "pagefind"  # the index's folder in the site
+KEPT = 2  # indexes kept in the cache folder: `mkdocs build`'s and `mkdocs serve`'s (another site_url)
 # Pagefind's ready-made interfaces, written beside the index; the site uses its own (search.js).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -51,6 +56,7 @@ class IndexReport:
 
     pages: dict[str, int]
     seconds: float
+    cached: bool = False
 
 
 class SearchError(Exception):
@@ -71,11 +77,20 @@ def find_pagefind() -> Path | None:
     return Path(found) if found else None
 
 
-def build_index(site_dir: Path, program: Path, t: Translator, timeout: float = 900) -> IndexReport:
-    """Run Pagefind over ``site_dir``; the index goes to ``site_dir/pagefind/``."""
+def build_index(site_dir: Path, program: Path, t: Translator, timeout: float = 900, cache_dir: Path | None = None) -> IndexReport:
+    """Run Pagefind over ``site_dir``; the index goes to ``site_dir/pagefind/``.
+
+    With a ``cache_dir``, the index of the same pages (by content) and program is copied from
+    ``cache_dir/pagefind/`` instead, and a new index is kept there.
+    """
     out = site_dir / BUNDLE
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
+    kept = cache_dir / BUNDLE / index_key(site_dir, program) if cache_dir is not None else None
+    if kept is not None and (kept / "pagefind-entry.json").is_file():
+        shutil.copytree(kept, out, copy_function=link_or_copy)
+        os.utime(kept)  # recently used: the last to be let go
+        return _report(out, start, cached=True)
     try:
         done = subprocess.run(
             [str(program), "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"],
@@ -91,8 +106,42 @@ def build_index(site_dir: Path, program: Path, t: Translator, timeout: float = 9
         raise SearchError(t.gettext("Pagefind stopped with exit code %(code)d: %(output)s") % {"code": done.returncode, "output": said})
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
-    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-    return IndexReport({lang: info.get("page_count", 0) for lang, info in sorted(languages.items())}, time.perf_counter() - start)
+    if kept is not None:
+        _keep(out, kept)
+    return _report(out, start)
+
+
+def index_key(site_dir: Path, program: Path) -> str:
+    """sha256 over the program (path, size, time) and every page of the site, by path and content."""
+    stat = program.stat()
+    digest = hashlib.sha256(f"{program.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if not relative.startswith(BUNDLE + "/"):
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _keep(out: Path, kept: Path) -> None:
+    """Keep a copy of the index at ``kept`` (and only the latest few indexes); a cache that cannot be written is skipped."""
+    try:
+        tmp = temp_sibling(kept)
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(out, tmp, copy_function=link_or_copy)
+        shutil.rmtree(kept, ignore_errors=True)
+        os.replace(tmp, kept)
+        older = sorted((p for p in kept.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                       key=lambda p: p.stat().st_mtime, reverse=True)[KEPT:]
+        for folder in older:
+            shutil.rmtree(folder, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def _report(out: Path, start: float, *, cached: bool = False) -> IndexReport:
+    languages = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8")).get("languages", {})
+    pages = {lang: info.get("page_count", 0) for lang, info in sorted(languages.items())}
+    return IndexReport(pages, time.perf_counter() - start, cached)
 
 
 def search_field(renderer: Renderer, kawasan: tuple[str, str] | None) -> str:
@@ -123,7 +172,8 @@ def mark_page(page: str, kawasan: tuple[str, str] | None = None) -> str:
 
 
 def site_search(
-    enabled: bool, plugins: Collection[str], t: Translator, *, serving: bool, info: Callable[[str], None], warn: Callable[[str], None]
+    enabled: bool, plugins: Collection[str], t: Translator, *, serving: bool, info: Callable[[str], None], warn: Callable[[str], None],
+    cache_dir: Path | None = None,
 ) -> SiteSearch | None:
     """The site's search; ``None`` when the site turns it off, keeps Material's own search (whose
     index every visitor downloads) or has no Pagefind program (each said in a warning)."""
@@ -140,7 +190,7 @@ def site_search(
         return None
     if serving:
         info(t.gettext("mkdocs serve: the search index is built in the background after each build."))
-    return SiteSearch(program, t, info, warn)
+    return SiteSearch(program, t, info, warn, cache_dir)
 
 
 class SiteSearch:
@@ -150,8 +200,9 @@ class SiteSearch:
     for it; the next build first waits for the previous index.
     """
 
-    def __init__(self, program: Path, t: Translator, info: Callable[[str], None], warn: Callable[[str], None]) -> None:
-        self.program, self.t, self.info, self.warn = program, t, info, warn
+    def __init__(self, program: Path, t: Translator, info: Callable[[str], None], warn: Callable[[str], None],
+                 cache_dir: Path | None = None) -> None:
+        self.program, self.t, self.info, self.warn, self.cache_dir = program, t, info, warn, cache_dir
         self._thread: threading.Thread | None = None
         self._fields: dict[tuple[str, str | None], str] = {}
 
@@ -180,12 +231,15 @@ class SiteSearch:
     def _index(self, site_dir: Path) -> None:
         t = self.t
         try:
-            report = build_index(site_dir, self.program, t)
+            report = build_index(site_dir, self.program, t, cache_dir=self.cache_dir)
         except SearchError as error:
             self.warn(unavailable(t, str(error)))
             return
         pages = ", ".join(f"{lang} {n}" for lang, n in report.pages.items())
-        self.info(t.gettext("Search index (Pagefind): %(pages)s pages in %(seconds).1f s") % {"pages": pages, "seconds": report.seconds})
+        if report.cached:
+            self.info(t.gettext("Search index (Pagefind): %(pages)s pages, unchanged (from the cache)") % {"pages": pages})
+        else:
+            self.info(t.gettext("Search index (Pagefind): %(pages)s pages in %(seconds).1f s") % {"pages": pages, "seconds": report.seconds})
 
 
 def unavailable(t: Translator, reason: str) -> str:

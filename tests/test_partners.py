@@ -19,6 +19,7 @@ import yaml
 from PIL import Image, ImageStat
 
 from helpers import pdfcheck
+from helpers.gitrepo import GitRepo
 from helpers.sitebuild import build_site, meta, page, write_photo, write_plan, write_site
 
 pytestmark = pytest.mark.slow  # real site builds
@@ -300,6 +301,30 @@ def test_proposals_come_from_the_cache_follow_overrides_and_never_fetch_the_web(
     # the call's own proposal, and the kawasan's (which lists the open calls)
     assert changed == {Path(SLUG, "kemitraan", "mitra-kelas", "proposal.pdf"), Path(SLUG, "proposal.pdf")}
     assert "Relawan kelas pesisir 2027" in pdfcheck.text(site / SLUG / "kemitraan" / "mitra-kelas" / "proposal.pdf")
+
+
+def test_proposals_are_dated_by_the_plans_last_change_and_stay_the_same_from_day_to_day(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    root = tmp_path / "site"
+    repo = GitRepo(root)
+    _write(root, plugin={"cache_dir": str(cache)})
+    repo.commit("Rencana Tambak Sari", "2026-09-30T10:00:00+07:00")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 18 November 2026
+    site = build_site(root)
+    assert "Disusun oleh BKM Sari Bahari, 30 September 2026" in pdfcheck.text(site / SLUG / "proposal.pdf")
+    printed = {p.name: p.stat().st_mtime_ns for p in (cache / "proposals").iterdir()}
+    before = {p.relative_to(site): p.read_bytes() for p in _proposals(site)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795000000 + 86400))  # the next day's build
+    site = build_site(root)
+    assert {p.name: p.stat().st_mtime_ns for p in (cache / "proposals").iterdir()} == printed  # nothing printed again
+    assert {p.relative_to(site): p.read_bytes() for p in _proposals(site)} == before
+
+
+def test_without_git_a_proposal_is_dated_by_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    site = build_site(_write(tmp_path))
+    assert "Disusun oleh BKM Sari Bahari, 18 November 2026" in pdfcheck.text(site / SLUG / "proposal.pdf")
 
 
 # --------------------------------------------------------------------------- sanitizing, flyer, languages

@@ -44,7 +44,7 @@ from .communities import Community
 from .markup import MarkdownRenderer
 from .microsite import Microsite
 from .portal import portal_page
-from .proposals import proposals
+from .proposals import prepared, proposals
 from .render import Renderer
 from .settings import Settings
 from .specs import PageSpec
@@ -98,8 +98,8 @@ class PageCache:
         return self._files(_digest([self.key(site), "open data"]), site.open_data)
 
     def proposals(self, site: Microsite) -> dict[str, Proposal]:
-        """The documents of the microsite's proposal PDFs (see ``proposals.proposals``), which print the build date."""
-        key = _digest([self.key(site), "proposals", site.settings.today.isoformat()])
+        """The documents of the microsite's proposal PDFs (see ``proposals.proposals``), which print the date they were prepared."""
+        key = _digest([self.key(site), "proposals", prepared(site).isoformat()])
         html = self._files(key, lambda: {url: doc.html.encode() for url, doc in proposals(site).items()})
         return {url: Proposal(html=doc.decode()) for url, doc in html.items()}
 

@@ -7,6 +7,7 @@ The site's ``overrides/plpbk/proposal/…`` win, as for every fragment. The PDFs
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -101,7 +102,7 @@ def _common(site: Microsite, target: str, eyebrow: str) -> dict[str, Any]:
         "money": site.money,
         "place": site.place(),
         "eyebrow": eyebrow,
-        "today": site.settings.today,
+        "prepared": prepared(site),
         "site_home": urls.absolute(site.url()) or site.url(),
         "cover": None,
         "c": site.contact_for(),
@@ -110,6 +111,15 @@ def _common(site: Microsite, target: str, eyebrow: str) -> dict[str, Any]:
         "document": lambda doc: _document(site, doc),
         "qr": {"url": url, "caption": caption, "svg": Markup(site.settings.qr_codes.svg(url, title=t.gettext("QR code to %(url)s") % {"url": url}))},
     }
+
+
+def prepared(site: Microsite) -> dt.date:
+    """The date a proposal says it was prepared: the plan's last change (from Git), else the build date.
+
+    A proposal of an unchanged plan then stays the same file from day to day (and in the cache).
+    """
+    changed = site.history.last_updated if site.history else None
+    return changed or site.settings.today
 
 
 def _proposal(site: Microsite, template: str, context: dict[str, Any]) -> Proposal:

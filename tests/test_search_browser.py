@@ -168,6 +168,10 @@ def test_keys_open_and_close_the_panel_while_search_js_is_still_downloading(brow
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
     assert page.evaluate("document.activeElement.name") != "query"
+    page.keyboard.press("f")
+    page.keyboard.press("Shift+Tab")  # the keyboard walks on: the panel must not stay over the page
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert not page.evaluate("document.querySelector('[data-plpbk-search]').contains(document.activeElement)")
     held[0].continue_()
     page.keyboard.press("s")
     page.keyboard.type("pompa")

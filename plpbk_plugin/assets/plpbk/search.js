@@ -145,7 +145,6 @@ export function start(root) {
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   });
-  query.addEventListener("focus", () => setToggle(true));
   if (scope) scope.addEventListener("change", run);
   if (more) more.addEventListener("click", showMore);
   root.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
@@ -158,16 +157,11 @@ export function start(root) {
   root.addEventListener("click", (event) => {
     if (event.target instanceof Element && event.target.closest("a")) setToggle(false);
   });
-  root.addEventListener("focusout", (event) => {
-    if (toggle.checked && event.relatedTarget && !root.contains(event.relatedTarget)) setToggle(false);
-  });
-  toggle.addEventListener("change", () => {
-    reachable();
-    if (!toggle.checked) query.blur();
-  });
+  toggle.addEventListener("change", reachable);
 
   /* Material's keys while the search is open: arrows walk the results, Enter opens the best one,
-   * Escape closes it (so does moving the focus out of it); any other key goes to the field. */
+   * any other key goes to the field (Escape, and moving the focus out, close it: see the page's
+   * partials/search.html). */
   window.addEventListener("keydown", (event) => {
     if (!toggle.checked || event.metaKey || event.ctrlKey || event.altKey) return;
     const active = document.activeElement;
@@ -178,10 +172,6 @@ export function start(root) {
           if (best) best.click();
           event.preventDefault();
         }
-        break;
-      case "Escape":
-        setToggle(false);
-        query.blur();
         break;
       case "ArrowUp":
       case "ArrowDown": {
@@ -197,7 +187,6 @@ export function start(root) {
     }
   });
 
-  if (document.activeElement === query) setToggle(true);  // the focus that loaded this module
   reachable();
   run();
 }

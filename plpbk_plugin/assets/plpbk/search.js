@@ -81,12 +81,6 @@ export function start(root) {
   let shown = 0;
   let serial = 0;
 
-  const setToggle = (open) => {
-    if (toggle.checked !== open) {
-      toggle.checked = open;
-      toggle.dispatchEvent(new Event("change"));
-    }
-  };
   const reachable = () => {  // the panel's controls take the focus only while it is open
     [scope, more].forEach((control) => control && (control.tabIndex = toggle.checked ? 0 : -1));
   };
@@ -154,13 +148,10 @@ export function start(root) {
       query.focus();
     });
   });
-  root.addEventListener("click", (event) => {
-    if (event.target instanceof Element && event.target.closest("a")) setToggle(false);
-  });
   toggle.addEventListener("change", reachable);
 
   /* Material's keys while the search is open: arrows walk the results, Enter opens the best one,
-   * any other key goes to the field (Escape, and moving the focus out, close it: see the page's
+   * any other key goes to the field (opening and closing the panel: see the page's
    * partials/search.html). */
   window.addEventListener("keydown", (event) => {
     if (!toggle.checked || event.metaKey || event.ctrlKey || event.altKey) return;

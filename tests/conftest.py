@@ -1,15 +1,17 @@
-"""Shared fixtures: a minimal valid plan in a temporary ``plans/`` folder."""
+"""Shared fixtures: a minimal valid plan in a temporary ``plans/`` folder, and Debian's Chromium."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import sync_playwright
 
+from helpers import quality_kit as kit
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 
 
@@ -45,3 +47,17 @@ def make_plan(plans_dir: Path) -> Callable[..., Path]:
 def valid_plan(make_plan: Callable[..., Path]) -> Path:
     """The folder of a minimal valid plan."""
     return make_plan()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright, one for the whole run (each test opens its own contexts)."""
+    try:
+        kit.require(kit.CHROMIUM, "Debian's chromium")
+    except kit.ToolMissing as missing:
+        pytest.fail(str(missing))
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(kit.CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()

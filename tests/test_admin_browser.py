@@ -93,16 +93,6 @@ def demo(tmp_path_factory) -> dict[str, Any]:
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
-
 def open_editor(browser, demo: dict[str, Any], size: str, config: dict[str, Any] | None = None):
     """A page on /admin/ that records problems: console errors, page errors, failed or foreign requests."""
     width, height = SIZES[size]

@@ -58,19 +58,6 @@ def base_url(tmp_path_factory) -> str:
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_every_page_type_loads_cleanly_and_fits(browser, base_url: str, size: str) -> None:
     width, height = SIZES[size]

@@ -34,15 +34,10 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    kit.require(kit.CHROMIUM, "Debian's chromium")
+def browser(browser: Any) -> Any:
+    """The run's Chromium, once axe-core is known to be there."""
     kit.require(kit.AXE_JS, "axe-core (npm)")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(kit.CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
+    return browser
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -57,16 +57,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
         yield found
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(kit.CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
-
-
 def _flyers(served: dict[str, tuple[str, dict[str, Any]]]) -> list[tuple[str, str, Path]]:
     """(site URL, kawasan slug, its data.json) of every kawasan of every served site."""
     return [(url, slug, data) for url, kawasan in served.values() for slug, data in sorted(kawasan.items())]

@@ -167,16 +167,9 @@ def _discover(site: Site) -> Site:
 
 
 @pytest.fixture(scope="module")
-def browser(tools: None) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(kit.CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield chromium
-        chromium.close()
+def browser(tools: None, browser: Any) -> Any:
+    """The run's Chromium, once every checker is known to be there."""
+    return browser
 
 
 def _context(browser: Any, size: str, **options: Any) -> Any:

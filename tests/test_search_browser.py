@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from helpers.plans import minimal_plan
-from helpers.quality_kit import AXE_JS, CHROMIUM, serve
+from helpers.quality_kit import AXE_JS, serve
 from helpers.sitebuild import REPO, build_site, write_plan, write_site
 
 pytestmark = pytest.mark.browser
@@ -46,17 +46,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build_site(root)
     with serve(site, PREFIX) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/dev test, which installs it")
-    with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def _open(browser: Any, url: str, size: tuple[int, int] = (1280, 800)) -> tuple[Any, list[str]]:

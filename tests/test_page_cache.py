@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 from plpbk_plugin.i18n import translator
+from plpbk_plugin.media.cache import write_atomic
 from plpbk_plugin.media.images import Picture, Variant
 from plpbk_plugin.plan.history import Commit, PlanHistory
 from plpbk_plugin.plan.loading import load_plans
@@ -273,3 +274,13 @@ def test_a_value_json_cannot_carry_exactly_is_not_kept(tmp_path: Path) -> None:
     spec = PageSpec("", "portal", "Judul", "Ringkas", Markup("<p>isi</p>"), share)
     write_entry(tmp_path / "e.json", "k", [spec])
     assert not (tmp_path / "e.json").exists()
+
+
+def test_a_cache_write_that_fails_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "entry.json"
+    target.mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(OSError):
+        write_atomic(target, b"{}")
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]
+    write_atomic(tmp_path / "other.json", b"{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.json", "other.json"]

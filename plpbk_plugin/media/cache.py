@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
@@ -132,16 +133,21 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary sibling, so readers never see a partial file."""
+    """Write ``data`` to ``path`` via a temporary sibling, so readers never see a partial file
+    (and a write that fails, a full disk say, leaves nothing behind)."""
     tmp = temp_sibling(path)
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def temp_sibling(path: Path) -> Path:
-    """A per-process temporary name next to ``path`` (same filesystem, so os.replace is atomic)."""
+    """A temporary name next to ``path`` of this process and thread (same filesystem, so os.replace is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    return path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{path.name}")
 
 
 class BackgroundFiles:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..media.cache import write_atomic
 from .fetching import Validators
 
 
@@ -69,7 +68,7 @@ class SourceCache:
         record_path, body_path = self._paths(url)
         self.folder.mkdir(parents=True, exist_ok=True)
         if body_changed or not body_path.is_file():
-            _write(body_path, copy.body)
+            write_atomic(body_path, copy.body)
         record = {
             "url": url,
             "etag": copy.validators.etag,
@@ -78,15 +77,4 @@ class SourceCache:
             "checked": copy.checked.isoformat(),
             "stamp": copy.stamp,
         }
-        _write(record_path, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8"))
-
-
-def _write(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        write_atomic(record_path, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8"))

@@ -49,9 +49,11 @@ def valid_plan(make_plan: Callable[..., Path]) -> Path:
     return make_plan()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's headless Chromium through Playwright, one for the whole run (each test opens its own contexts)."""
+    """Debian's headless Chromium through Playwright, one per test module (each test opens its own
+    contexts). Not one per run: Playwright's sync API allows one running instance at a time, and
+    some tests start their own with other options."""
     try:
         kit.require(kit.CHROMIUM, "Debian's chromium")
     except kit.ToolMissing as missing:

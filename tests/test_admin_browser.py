@@ -15,6 +15,7 @@ import functools
 import re
 import shutil
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,15 @@ SEED = """async ([folder, files]) => {
   }
 }"""
 READ = """async ([folder, path]) => {
-  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
-  const parts = path.split('/');
-  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-  const bytes = new Uint8Array(await (await (await dir.getFileHandle(parts.at(-1))).getFile()).arrayBuffer());
-  let text = ''; for (const b of bytes) text += String.fromCharCode(b); return btoa(text);
+  try {
+    let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+    const bytes = new Uint8Array(await (await (await dir.getFileHandle(parts.at(-1))).getFile()).arrayBuffer());
+    let text = ''; for (const b of bytes) text += String.fromCharCode(b); return btoa(text);
+  } catch (error) {  // not written yet, or being rewritten (NotFoundError, NotReadableError)
+    return null;
+  }
 }"""
 LIST = """async (folder) => {
   const out = [];
@@ -136,6 +141,18 @@ def seed(page, demo: dict[str, Any]) -> None:
         for path in sorted(plans.rglob("*")) if path.is_file()
     }
     page.evaluate(SEED, [TEST_REPO, files])
+
+
+def read_saved(page, path: str, done: Callable[[bytes], bool] = bool) -> bytes:
+    """The file at `path` in the test repository once `done` holds: the commit lands a moment after Save."""
+    data = b""
+    for _ in range(100):
+        encoded = page.evaluate(READ, [TEST_REPO, path])
+        data = b"" if encoded is None else base64.b64decode(encoded)
+        if encoded is not None and done(data):
+            return data
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{path} was not saved as expected: {data[:500]!r}")
 
 
 def sign_in_to_test_repo(page, demo: dict[str, Any]) -> None:
@@ -237,8 +254,10 @@ def test_saving_writes_a_valid_plan_and_uploads_into_the_kawasan(browser, demo, 
     assert expected <= files, sorted(files)  # renamed without spaces, scaled, WebP, each in its folder
     saved = tmp_path / "plans" / "tambak-sari"
     shutil.copytree(demo["root"] / "plans" / "tambak-sari", saved)
-    for name in ("kawasan.yml", "photos/foto-balai-warga.webp", "logos/logo-mitra-baru.webp"):
-        (saved / name).write_bytes(base64.b64decode(page.evaluate(READ, [TEST_REPO, f"{folder}/tambak-sari/{name}"])))
+    for name in ("photos/foto-balai-warga.webp", "logos/logo-mitra-baru.webp"):
+        (saved / name).write_bytes(read_saved(page, f"{folder}/tambak-sari/{name}"))
+    plan_file = read_saved(page, f"{folder}/tambak-sari/kawasan.yml", lambda data: b"kini lewat formulir." in data)
+    (saved / "kawasan.yml").write_bytes(plan_file)
     plan, errors, _warnings = load_plan(saved)
     assert errors == [] and plan is not None, [str(error) for error in errors]
     assert plan.kawasan.tagline.endswith("kini lewat formulir.")
@@ -258,15 +277,10 @@ def test_a_translation_saves_a_valid_overlay(browser, demo, tmp_path: Path) -> N
     page.get_by_text("cigadung-hijau", exact=True).click()
     page.get_by_role("textbox", name="Slogan").fill("A hillside kampung, now translated in a form.")
     page.get_by_role("button", name="Save").first.click()
-    name = f"{folder}/cigadung-hijau/kawasan.en.yml"
-    for _ in range(100):
-        text = base64.b64decode(page.evaluate(READ, [TEST_REPO, name])).decode("utf-8")
-        if "now translated in a form" in text:
-            break
-        page.wait_for_timeout(100)
+    overlay = read_saved(page, f"{folder}/cigadung-hijau/kawasan.en.yml", lambda data: b"now translated in a form" in data)
     saved = tmp_path / "cigadung-hijau"
     shutil.copytree(demo["root"] / "plans" / "cigadung-hijau", saved)
-    (saved / "kawasan.en.yml").write_text(text, encoding="utf-8")
+    (saved / "kawasan.en.yml").write_bytes(overlay)
     plan, errors, _warnings = load_plan(saved)
     assert errors == [] and plan is not None, [str(error) for error in errors]
     english = plan.translations["en"]

@@ -125,7 +125,8 @@ def test_materials_keys_still_work(browser: Any, base: str) -> None:
         assert page.evaluate("document.activeElement.name") != "query"
     page.keyboard.press("/")
     page.keyboard.type("pompa")
-    page.wait_for_selector(".md-search-result__list a")
+    # the results for the whole word: a loaded machine can type slower than the debounce and show "pomp" first
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').dataset.query === 'pompa'")
     page.keyboard.press("ArrowDown")
     first = page.evaluate("document.activeElement.getAttribute('href')")
     assert first and first.endswith("/")

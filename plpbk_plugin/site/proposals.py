@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from ..media.proposal import Proposal
 from ..plan.figures import total_money
 from ..plan.labels import label
-from ..plan.model import Call, Document, Project
+from ..plan.model import Call, Document, Kawasan, Project
 
 if TYPE_CHECKING:
     from .microsite import Microsite
@@ -55,18 +55,19 @@ def _brief_value(value: Any) -> Any:
 
 def proposals(site: Microsite) -> dict[str, Proposal]:
     """The kawasan's proposal and one per call, by site-relative URL."""
-    found = {site.proposal_url(): kawasan_proposal(site)}
+    kawasan = brief(site.kawasan)  # what every proposal of the microsite quotes of the plan
+    found = {site.proposal_url(): kawasan_proposal(site, kawasan)}
     for call in site.kawasan.calls:
-        found[site.proposal_url(call)] = call_proposal(site, call)
+        found[site.proposal_url(call)] = call_proposal(site, kawasan, call)
     return found
 
 
-def kawasan_proposal(site: Microsite) -> Proposal:
+def kawasan_proposal(site: Microsite, kawasan: Kawasan) -> Proposal:
     """The kawasan's profile and proposal: the idea, figures, every project's gap, open calls, partners, policy."""
     with_gap = site.projects_with_gap()
     context = {
-        **_common(site, site.url(), site.translator.gettext("Profile and partnership proposal")),
-        "doc_title": brief(site.kawasan).name,
+        **_common(site, kawasan, site.url(), site.translator.gettext("Profile and partnership proposal")),
+        "doc_title": kawasan.name,
         "call": None,
         "needs": [_brief_value(need) for need in _needs(with_gap)],
         "open_calls": [
@@ -76,13 +77,14 @@ def kawasan_proposal(site: Microsite) -> Proposal:
     return _proposal(site, "plpbk/proposal/kawasan.html", context)
 
 
-def call_proposal(site: Microsite, call: Call) -> Proposal:
+def call_proposal(site: Microsite, kawasan: Kawasan, call: Call) -> Proposal:
     """One call's proposal: the ask, the idea, its projects with every funding line, the gap, the BKM."""
     projects = site.call_projects(call)
+    quoted = brief(call)
     context = {
-        **_common(site, site.url("kemitraan", call.id), site.translator.gettext("Partnership proposal")),
-        "doc_title": brief(call).title,
-        "call": brief(call),
+        **_common(site, kawasan, site.url("kemitraan", call.id), site.translator.gettext("Partnership proposal")),
+        "doc_title": quoted.title,
+        "call": quoted,
         "closed": call not in site.open_calls,
         "sought": site.sought(call),
         "projects": [brief(project) for project in projects],
@@ -92,12 +94,12 @@ def call_proposal(site: Microsite, call: Call) -> Proposal:
     return _proposal(site, "plpbk/proposal/ajakan.html", context)
 
 
-def _common(site: Microsite, target: str, eyebrow: str) -> dict[str, Any]:
+def _common(site: Microsite, kawasan: Kawasan, target: str, eyebrow: str) -> dict[str, Any]:
     t, urls = site.translator, site.settings.urls
     url = urls.absolute(target) or target
     caption = t.gettext("Scan to open this call on the website") if target != site.url() else t.gettext("Scan to open the website")
     return {
-        "kawasan": brief(site.kawasan),
+        "kawasan": kawasan,
         "totals": site.totals,
         "money": site.money,
         "place": site.place(),

@@ -27,7 +27,6 @@ from helpers.sitebuild import REPO, build_site, copy_demo_plans, write_site
 from plpbk_plugin.plan.loading import load_plan
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "artifacts" / "screenshots"
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 FONTS = REPO / "node_modules" / "@fontsource-variable"
@@ -78,8 +77,6 @@ class _Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> dict[str, Any]:
     """The demo plans built with a GitHub repo_url, served on loopback under /demo/."""
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/dev test, which installs it")
     root = tmp_path_factory.mktemp("editor")
     copy_demo_plans(root)
     write_site(

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 import zxingcpp
@@ -375,27 +376,21 @@ def served(portal: Built, tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.browser
-def test_flyer_page_qr_reads_as_the_kawasan_url_in_chromium(served: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium not installed")
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        try:
-            context = browser.new_context(viewport={"width": 1000, "height": 1400}, device_scale_factor=2)
-            tab = context.new_page()
-            response = tab.goto(served + f"{SLUG}/cetak/", wait_until="load")
-            assert response is not None and response.ok
-            for media in ("screen", "print"):
-                tab.emulate_media(media=media)
-                qr = tab.locator(".plpbk-flyer .plpbk-qr svg")
-                assert qr.count() == 1
-                shot = Image.open(io.BytesIO(qr.screenshot()))
-                assert min(shot.size) >= 100, (media, shot.size)
-                assert decode_qr(shot.convert("L")) == [KAWASAN_URL], media
-        finally:
-            browser.close()
+def test_flyer_page_qr_reads_as_the_kawasan_url_in_chromium(browser: Any, served: str) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 1400}, device_scale_factor=2)
+    try:
+        tab = context.new_page()
+        response = tab.goto(served + f"{SLUG}/cetak/", wait_until="load")
+        assert response is not None and response.ok
+        for media in ("screen", "print"):
+            tab.emulate_media(media=media)
+            qr = tab.locator(".plpbk-flyer .plpbk-qr svg")
+            assert qr.count() == 1
+            shot = Image.open(io.BytesIO(qr.screenshot()))
+            assert min(shot.size) >= 100, (media, shot.size)
+            assert decode_qr(shot.convert("L")) == [KAWASAN_URL], media
+    finally:
+        context.close()
 
 
 # -- the cache ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,7 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = {"demo": WORKFLOW, "starter": SITE_STARTER / "dot-github" / "workflows" / "pages.yml"}
 PAGES_ACTIONS = {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"}
 SITE_URL = "https://x.github.io/repo/"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _workflow(name: str) -> dict:
@@ -175,11 +175,7 @@ class _GitHubPages(SimpleHTTPRequestHandler):
 
 
 @pytest.mark.browser
-def test_missing_page_under_the_subpath_shows_a_styled_404(subpath_site: Path, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/dev test, which installs it")
-    from playwright.sync_api import sync_playwright
-
+def test_missing_page_under_the_subpath_shows_a_styled_404(browser: Any, subpath_site: Path, tmp_path: Path) -> None:
     served = tmp_path / "served"
     served.mkdir()
     (served / "repo").symlink_to(subpath_site)
@@ -189,25 +185,21 @@ def test_missing_page_under_the_subpath_shows_a_styled_404(subpath_site: Path, t
     base = f"http://127.0.0.1:{server.server_address[1]}"
     problems: list[str] = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-            )
-            tab = browser.new_page(viewport={"width": 390, "height": 844})
-            tab.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-            tab.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None)
-            response = tab.goto(base + "/repo/tidak/ada/di/sini/", wait_until="load")
-            tab.wait_for_load_state("networkidle")
-            assert response is not None and response.status == 404
-            sheets = tab.evaluate("[...document.styleSheets].map(s => [s.href, s.cssRules.length])")
-            hrefs = [urlsplit(href).path for href, rules in sheets if href and rules > 0]
-            assert any(path.startswith("/repo/assets/stylesheets/main.") for path in hrefs), sheets
-            assert "/repo/assets/plpbk/plpbk.css" in hrefs, sheets
-            assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-            assert tab.evaluate("document.documentElement.classList.contains('js')")  # Material's script ran
-            home = tab.evaluate("document.querySelector('a.md-header__button.md-logo').href")
-            assert urlsplit(home).path == "/repo/"
-            browser.close()
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        tab.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+        tab.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None)
+        response = tab.goto(base + "/repo/tidak/ada/di/sini/", wait_until="load")
+        tab.wait_for_load_state("networkidle")
+        assert response is not None and response.status == 404
+        sheets = tab.evaluate("[...document.styleSheets].map(s => [s.href, s.cssRules.length])")
+        hrefs = [urlsplit(href).path for href, rules in sheets if href and rules > 0]
+        assert any(path.startswith("/repo/assets/stylesheets/main.") for path in hrefs), sheets
+        assert "/repo/assets/plpbk/plpbk.css" in hrefs, sheets
+        assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        assert tab.evaluate("document.documentElement.classList.contains('js')")  # Material's script ran
+        home = tab.evaluate("document.querySelector('a.md-header__button.md-logo').href")
+        assert urlsplit(home).path == "/repo/"
+        tab.close()
     finally:
         server.shutdown()
     assert not problems, problems

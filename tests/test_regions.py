@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -136,15 +137,12 @@ REGION_PAGES = ("", "wilayah/jawa-tengah/", "wilayah/jawa-tengah/kota-semarang/"
 
 
 @pytest.mark.browser
-def test_region_pages_pass_axe_and_the_nu_html_checker(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    for tool in (kit.CHROMIUM, kit.AXE_JS, kit.VNU_JAR):
+def test_region_pages_pass_axe_and_the_nu_html_checker(browser: Any, tmp_path: Path) -> None:
+    for tool in (kit.AXE_JS, kit.VNU_JAR):
         kit.require(tool, tool.name)
     site = _portal(tmp_path, PLACES, group_above=12)
     found = []
-    with kit.serve(site, "/portal/") as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(kit.CHROMIUM), args=["--no-sandbox"])
+    with kit.serve(site, "/portal/") as url:
         for width, height in ((390, 844), (1280, 800)):
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in REGION_PAGES:
@@ -155,7 +153,6 @@ def test_region_pages_pass_axe_and_the_nu_html_checker(tmp_path: Path) -> None:
                     if set(violation["tags"]) & WCAG_A_AA or violation["impact"] in {"serious", "critical"}:
                         found.append(f"{width}px {path or '/'}: {violation['id']} {violation['nodes'][0]['target']}")
             page.close()
-        browser.close()
     assert not found, "\n".join(found)
     files = [str(site / path / "index.html") for path in REGION_PAGES]
     result = kit.run([kit.java(), "-Xss1m", "-jar", str(kit.VNU_JAR), "--format", "json", "--errors-only", *files], timeout=300)

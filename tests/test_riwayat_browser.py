@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,6 @@ from helpers.quality_kit import serve
 from helpers.sitebuild import build_site, write_site
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
@@ -25,19 +25,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_chart_draws_without_javascript_and_fits(site: Path, size: str, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/dev test, which installs it")
+def test_chart_draws_without_javascript_and_fits(browser: Any, site: Path, size: str, tmp_path: Path) -> None:
     width, height = SIZES[size]
-    with serve(site, "/portal/") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        visitor = browser.new_context(viewport={"width": width, "height": height}).new_page()
-        visitor.goto(base + "tambak-sari/riwayat/", wait_until="load")
-        overflow = visitor.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    with serve(site, "/portal/") as base:
+        visitor = browser.new_context(viewport={"width": width, "height": height})
+        tab = visitor.new_page()
+        tab.goto(base + "tambak-sari/riwayat/", wait_until="load")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        visitor.close()
         # the chart is static: it draws the same without JavaScript (Material's header title alone overflows then)
-        page = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False).new_page()
+        static = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False)
+        page = static.new_page()
         failed: list[str] = []
         page.on("response", lambda res: failed.append(f"{res.status}: {res.url}") if res.status >= 400 else None)
         page.goto(base + "tambak-sari/riwayat/", wait_until="load")
@@ -49,7 +47,7 @@ def test_chart_draws_without_javascript_and_fits(site: Path, size: str, tmp_path
         )
         entries = page.locator("ol.plpbk-ledger > li").count()
         page.screenshot(path=str(tmp_path / f"riwayat-{size}.png"), full_page=True)
-        browser.close()
+        static.close()
     assert overflow <= 0, f"the page overflows by {overflow}px"
     assert svg and content and svg["width"] >= 0.9 * content["width"] - 40 and svg["height"] > 100, (svg, content)
     drawn = {name: (length, stroke) for name, length, stroke in lines}
@@ -62,17 +60,15 @@ WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_axe_finds_no_violation_on_riwayat(site: Path, size: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_axe_finds_no_violation_on_riwayat(browser: Any, site: Path, size: str) -> None:
     try:
         kit.require(kit.AXE_JS, "axe-core (npm)")
     except kit.ToolMissing as missing:
         pytest.fail(str(missing))
     width, height = SIZES[size]
-    with serve(site, "/portal/") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    with serve(site, "/portal/") as base:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
         found = []
         for path in ("tambak-sari/riwayat/", "en/tambak-sari/riwayat/", "tambak-sari/"):
             page.goto(base + path, wait_until="load")
@@ -82,7 +78,7 @@ def test_axe_finds_no_violation_on_riwayat(site: Path, size: str) -> None:
                 f"{path}: {v['id']} [{v['impact']}]: {v['nodes'][0]['target']}"
                 for v in result["violations"] if set(v["tags"]) & WCAG_A_AA or v["impact"] in {"serious", "critical"}
             ]
-        browser.close()
+        context.close()
     assert not found, found
 
 
@@ -99,10 +95,8 @@ def test_nu_html_checker_finds_no_error_on_riwayat(site: Path) -> None:
     assert not errors, errors
 
 
-def test_the_flyer_says_when_its_figures_changed_and_still_prints_on_one_page(tmp_path: Path) -> None:
+def test_the_flyer_says_when_its_figures_changed_and_still_prints_on_one_page(browser: Any, tmp_path: Path) -> None:
     """The worst-case plan of the print tests, committed: the flyer gains its date and keeps to one A4 page."""
-    from playwright.sync_api import sync_playwright
-
     from helpers import pdfcheck
     from helpers.gitrepo import GitRepo
     from helpers.longplan import write_long_plan
@@ -112,12 +106,11 @@ def test_the_flyer_says_when_its_figures_changed_and_still_prints_on_one_page(tm
     write_site(repo.root)
     repo.commit("Rencana", "2026-10-02T09:00:00+07:00")
     site = build_site(repo.root)
-    with serve(site, "/portal/") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+    with serve(site, "/portal/") as base:
         page = browser.new_page()
         page.goto(base + "cetak/", wait_until="networkidle")  # one kawasan: its microsite is the site
         pdf = tmp_path / f"{folder.name}.pdf"
         page.pdf(path=str(pdf), format="A4")
-        browser.close()
+        page.close()
     assert int(pdfcheck.info(pdf)["Pages"]) == 1
     assert "Diperbarui 2 Oktober 2026" in pdfcheck.text(pdf)

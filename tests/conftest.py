@@ -51,9 +51,9 @@ def valid_plan(make_plan: Callable[..., Path]) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's headless Chromium through Playwright, one per test module (each test opens its own
-    contexts). Not one per run: Playwright's sync API allows one running instance at a time, and
-    some tests start their own with other options."""
+    """Debian's headless Chromium through Playwright, one per test module; each test opens its own
+    contexts (viewport, JavaScript off, scale) rather than launching a browser: Playwright's sync API
+    allows one running instance at a time."""
     try:
         kit.require(kit.CHROMIUM, "Debian's chromium")
     except kit.ToolMissing as missing:

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
@@ -29,6 +29,7 @@ from plpbk_plugin.plan.loading import load_plan
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "artifacts" / "screenshots"
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
+T = TypeVar("T")
 FONTS = REPO / "node_modules" / "@fontsource-variable"
 ICON_FONT = FONTS / "material-symbols-outlined" / "files" / "material-symbols-outlined-latin-wght-normal.woff2"
 TEXT_FONT = FONTS / "source-sans-3" / "files" / "source-sans-3-latin-wght-normal.woff2"
@@ -140,16 +141,28 @@ def seed(page, demo: dict[str, Any]) -> None:
     page.evaluate(SEED, [TEST_REPO, files])
 
 
-def read_saved(page, path: str, done: Callable[[bytes], bool] = bool) -> bytes:
-    """The file at `path` in the test repository once `done` holds: the commit lands a moment after Save."""
-    data = b""
+def until(page, probe: Callable[[], T], done: Callable[[T], bool]) -> T:
+    """``probe()`` once ``done`` holds on it, else its last value after 10 s: a commit lands in the
+    test repository a moment after Save."""
+    value = probe()
     for _ in range(100):
-        encoded = page.evaluate(READ, [TEST_REPO, path])
-        data = b"" if encoded is None else base64.b64decode(encoded)
-        if encoded is not None and done(data):
-            return data
+        if done(value):
+            break
         page.wait_for_timeout(100)
-    raise AssertionError(f"{path} was not saved as expected: {data[:500]!r}")
+        value = probe()
+    return value
+
+
+def read_saved(page, path: str, done: Callable[[bytes], bool] = bool) -> bytes:
+    """The file at `path` in the test repository once `done` holds on its content."""
+
+    def read() -> bytes | None:
+        encoded = page.evaluate(READ, [TEST_REPO, path])
+        return None if encoded is None else base64.b64decode(encoded)
+
+    data = until(page, read, lambda data: data is not None and done(data))
+    assert data is not None and done(data), f"{path} was not saved as expected: {data and data[:500]!r}"
+    return data
 
 
 def sign_in_to_test_repo(page, demo: dict[str, Any]) -> None:
@@ -243,11 +256,7 @@ def test_saving_writes_a_valid_plan_and_uploads_into_the_kawasan(browser, demo, 
     upload(page, "photos/kampung-tambak-sari.jpg", photo, "photos/foto-balai-warga.webp")
     page.get_by_role("button", name="Save").first.click()
     expected = {f"{folder}/tambak-sari/photos/foto-balai-warga.webp", f"{folder}/tambak-sari/logos/logo-mitra-baru.webp"}
-    for _ in range(100):  # the commit lands in the test repository a moment later
-        files = set(page.evaluate(LIST, TEST_REPO))
-        if expected <= files:
-            break
-        page.wait_for_timeout(100)
+    files = until(page, lambda: set(page.evaluate(LIST, TEST_REPO)), expected.issubset)
     assert expected <= files, sorted(files)  # renamed without spaces, scaled, WebP, each in its folder
     saved = tmp_path / "plans" / "tambak-sari"
     shutil.copytree(demo["root"] / "plans" / "tambak-sari", saved)

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import PlpbkConfig
-from .i18n import Translator, normalize_language, translator
+from .i18n import Translator, translator
 from .media.cards import Card, CardMaker
 from .media.images import ImagePipeline, ImageRequest, Picture
 from .media.proposal import ProposalError, ProposalMaker
@@ -40,7 +40,7 @@ from .site.reference import reference_file_content
 from .site.regions import REGIONS, region_pages
 from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
 from .site.search import SiteSearch, site_search
-from .site.settings import Settings, is_single
+from .site.settings import Settings, is_single, site_languages
 from .site.sitemap import add_alternates
 from .site.specs import PageSpec, Share
 from .site.theme_fixes import fix_theme_html
@@ -125,7 +125,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if not config.site_url:
             raise PluginError(translator(lang).gettext(
                 "Set site_url in mkdocs.yml (for example https://<user>.github.io/<repo>/): share previews and the flyer's QR code need the public address."))
-        languages = tuple(dict.fromkeys([normalize_language(lang), *self.config.languages]))
+        languages = site_languages(lang, self.config.languages)
         if self.config.languages and self.config.languages[0] != languages[0]:
             raise PluginError(translator(lang).gettext(
                 "The first of the plpbk languages must be the theme's language (%(lang)s).") % {"lang": languages[0]})
@@ -196,7 +196,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for error in errors:
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
             raise PluginError(self.settings.translator.gettext("Some photos cannot be published; see the messages above."))
-        single = self.single = is_single(plans, self.settings.mode) and not self.config.communities
+        single = self.single = is_single(plans, self.settings.mode, gathers=bool(self.config.communities))
         if not single and any(plan.slug == REGIONS for plan in plans):
             raise PluginError(self.settings.translator.gettext(
                 "plans/%(name)s/: this folder name is the address of the portal's regions (/%(name)s/); rename the folder.")

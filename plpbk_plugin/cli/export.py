@@ -37,7 +37,7 @@ def export_files(
     result = load_plans(plans_dir, lang=settings.translator.lang, required=not gathered)
     if result.problems:
         return {}, [str(problem) for problem in result.problems]
-    single = is_single(result.plans, settings.mode) and not gathered
+    single = is_single(result.plans, settings.mode, gathers=bool(gathered))
     sites = [Microsite(plan, settings, {}, single) for plan in result.plans]
     files = {path: data for site in sites for path, data in site.open_data().items()}
     if not single:

@@ -35,7 +35,7 @@ from .opendata import (
     kawasan_geojson,
     rencana_csv,
 )
-from .settings import Settings, kawasan_root, language_prefix
+from .settings import Settings, kawasan_path, kawasan_root
 from .specs import NavItem, PageSpec, Share, card_url, join
 from .urls import Urls
 
@@ -69,7 +69,7 @@ class Microsite:
         self.print_photos = print_photos or {}  # photo -> its cached print-size variant (proposal covers)
         self._files: dict[str, Path] = {}
         self.home = kawasan_root(plan, single)
-        self.root = join(settings.prefix, self.home)
+        self.root = kawasan_path(settings.translator.lang, settings.languages, self.home)
         self.totals: Totals = kawasan_totals(self.kawasan)
         self.money = {p.id: project_money(p) for p in self.kawasan.projects}
         self.project_by_id = {p.id: p for p in self.kawasan.projects}
@@ -95,7 +95,7 @@ class Microsite:
         """This page in every language of the site."""
         languages = self.settings.languages
         return tuple(
-            (lang, self.settings.urls.page(join(language_prefix(lang, languages), self.home, *parts))) for lang in languages
+            (lang, self.settings.urls.page(kawasan_path(lang, languages, self.home, *parts))) for lang in languages
         )
 
     def url(self, *parts: str) -> str:

@@ -7,13 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..i18n import Translator
+from ..i18n import Translator, normalize_language
 from ..media.qr import QrCodes
 from ..plan.history import PlanHistory
 from ..plan.loading import Plan
 from ..plan.rules import build_date
 from .markup import MarkdownRenderer
 from .render import Renderer
+from .specs import join
 from .urls import Urls
 
 Mode = Literal["auto", "portal", "single"]
@@ -46,15 +47,25 @@ class Settings:
         return language_prefix(self.translator.lang, self.languages)
 
 
+def site_languages(theme_language: str | None, configured: Sequence[str]) -> tuple[str, ...]:
+    """The site's languages: the theme's first, then those of the plugin's ``languages`` option."""
+    return tuple(dict.fromkeys([normalize_language(theme_language), *configured]))
+
+
 def language_prefix(lang: str, languages: Sequence[str]) -> str:
     return "" if not languages or lang == languages[0] else lang
 
 
-def is_single(plans: Sequence[Plan], mode: Mode) -> bool:
-    """One kawasan is the whole site unless the site forces a portal."""
-    return mode == "single" or (mode == "auto" and len(plans) == 1)
+def is_single(plans: Sequence[Plan], mode: Mode, gathers: bool = False) -> bool:
+    """One kawasan is the whole site unless the site forces a portal or gathers community sites."""
+    return not gathers and (mode == "single" or (mode == "auto" and len(plans) == 1))
 
 
 def kawasan_root(plan: Plan, single: bool) -> str:
     """The path prefix of a kawasan's pages: "" for a community's own site."""
     return "" if single else plan.slug
+
+
+def kawasan_path(lang: str, languages: Sequence[str], home: str, *parts: str) -> str:
+    """Where a page of the kawasan at ``home`` lives in one of the site's languages."""
+    return join(language_prefix(lang, languages), home, *parts)

@@ -6,6 +6,7 @@ import html
 import json
 import os
 import shutil
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -31,6 +32,7 @@ from .plan.history import NO_HISTORY, History, read_history
 from .plan.loading import LoadResult, Plan, load_plans
 from .site.admin import CMS_DIR, FormSite, admin_files, form_site
 from .site.communities import Community, Gathered, gather, portal_communities
+from .site.engines import engine_note
 from .site.fetching import allowed
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
@@ -81,6 +83,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.communities: list[Community] = []
         self._gathered: tuple[tuple[str, ...], float, list[Gathered]] | None = None  # for `mkdocs serve` rebuilds
         self._serving = False
+        self._engine_noted = False
         self.search: SiteSearch | None = None
         self.single = False
         self._names: dict[tuple[str, str], str] = {}  # (language, slug) -> the kawasan's name
@@ -103,6 +106,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         if str(self.plans_dir) not in config.watch and (self.plans_dir.is_dir() or not self.config.communities):
             config.watch.append(str(self.plans_dir))  # a portal of communities may have no plans/ to watch
         lang = config.theme.get("language") or "id"
+        if not self._engine_noted:  # once per process, as Material's notice it follows
+            self._engine_noted = True
+            if (note := engine_note(translator(lang))) is not None:
+                print(note, file=sys.stderr)
         if self.images is None or self._cache != cache:  # one instance serves every build of a process
             self._cache = cache
             self.images = ImagePipeline(cache, log=log.info)

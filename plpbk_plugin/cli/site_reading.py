@@ -11,6 +11,7 @@ import yaml
 
 from ..i18n import languages, normalize_language
 from ..site.fetching import TIMEOUT
+from ..site.settings import site_languages
 
 
 class CliError(Exception):
@@ -38,6 +39,10 @@ class Site:
     communities: tuple[str, ...] = ()  # data.json addresses of community sites a portal gathers
     communities_timeout: float = TIMEOUT
     cache_dir: Path | None = None
+    languages: tuple[str, ...] = ("id",)  # the theme's language first, then the plugin's `languages`
+    site_dir: Path | None = None  # where `mkdocs build` writes the site
+    plugin_listed: bool = False  # whether `plugins:` names plpbk at all
+    config_file: Path | None = None  # mkdocs.yml (None: the folder has none)
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -76,12 +81,24 @@ def read_site(root: Path) -> Site:
         _texts(options.get("communities")),
         timeout if isinstance(timeout := options.get("communities_timeout"), int | float) and timeout > 0 else TIMEOUT,
         config.parent / (cache if isinstance(cache := options.get("cache_dir"), str) else ".cache/plpbk"),
+        site_languages(language if isinstance(language, str) else None,
+                       [code for code in _texts(options.get("languages")) if code in languages()]),
+        config.parent / (site_dir if isinstance(site_dir := data.get("site_dir"), str) else "site"),
+        _lists_plugin(data.get("plugins")),
+        config,
     )
 
 
 def _texts(value: Any) -> tuple[str, ...]:
     """A YAML list of texts (anything else reads as none)."""
     return tuple(item for item in value if isinstance(item, str)) if isinstance(value, list) else ()
+
+
+def _lists_plugin(plugins: Any) -> bool:
+    """Whether ``plugins:`` names plpbk, as ``- plpbk``, ``- plpbk: {…}`` or a mapping's key."""
+    if isinstance(plugins, dict):
+        return "plpbk" in plugins
+    return isinstance(plugins, list) and any(item == "plpbk" or isinstance(item, dict) and "plpbk" in item for item in plugins)
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

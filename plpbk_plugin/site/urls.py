@@ -28,6 +28,13 @@ class Urls:
         return f"{path}/index.md" if path else "index.md"
 
     @staticmethod
+    def built_file(path: str) -> str:
+        """The file a build writes for the page at ``path``: its source is an ``index.md``, so the
+        page is the folder's ``index.html`` with or without ``use_directory_urls``."""
+        path = path.strip("/")
+        return f"{path}/index.html" if path else "index.html"
+
+    @staticmethod
     @lru_cache(maxsize=1 << 16)  # every page links to the same few pages of its kawasan, many times
     def relative(from_url: str, to_url: str) -> str:
         """Link from the page at ``from_url`` to the site-relative ``to_url``."""

@@ -102,6 +102,32 @@ def test_the_new_repository_builds_strict_and_validates(starter_site, capsys) ->
     code, out, err = run(capsys, "validate", "--site", root)
     assert (code, err) == (0, "") and out.startswith("Semua rencana valid: 1 kawasan")
     assert run(capsys, "validate", "--site", root, "--strict")[0] == 0
+    code, out, err = run(capsys, "check-site", "--site", root)
+    assert (code, err) == (0, "") and out.startswith(f"✓ `{site}` memuat setiap halaman 1 kawasan (2 proyek; bahasa: id)")
+
+
+def test_without_its_plugin_line_the_site_still_builds_but_is_not_published(starter_site, tmp_path: Path, capsys) -> None:
+    """The plugin's lines deleted from mkdocs.yml: MkDocs builds a site without one kawasan page (only
+    --strict stops at the link from tentang.md; a portal's workflow and Zensical build without it);
+    `plpbk check-site`, which the Pages workflows run before the upload, stops it."""
+    root, _ = starter_site
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(root), str(copy)], check=True)
+    text = (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    start = text.index("  - plpbk:")
+    end = text.index("\n\n", start)
+    (copy / "mkdocs.yml").write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=copy, env=ENV, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0 and (copy / "site" / "tentang" / "index.html").is_file(), built.stderr[-3000:]
+    code, out, err = run(capsys, "check-site", "--site", copy)
+    assert code == 1
+    assert err.startswith("✗ Kampung Contoh (plans/kampung-tambak-sari): 6 berkas tidak ada\n"
+                          "    index.html (Beranda)\n    rencana/index.html (Rencana)\n"
+                          "    rencana/jalan-rw-03/index.html (proyek jalan-rw-03)\n"
+                          "    rencana/bank-sampah/index.html (proyek bank-sampah)\n    kemitraan/index.html (Kemitraan)\n"
+                          "    data.json (data terbuka)\n")
+    assert "mkdocs.yml tidak menyebut plugin plpbk di bawah `plugins:`" in err
+    assert "Jangan terbitkan folder ini." in out
 
 
 def test_the_pages_workflow_sets_site_url(starter_site, tmp_path: Path) -> None:
@@ -137,6 +163,9 @@ def test_readme_for_the_bkm_is_indonesian_and_names_the_kawasan_folder(starter_s
         assert phrase in readme, phrase
     requirement = (root / "requirements.txt").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert requirement.startswith("plpbk-plugin")
+    engines = [line for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines() if line.startswith("mkdocs")]
+    assert engines == ["mkdocs>=1.6,<2", "mkdocs-material>=9.7,<10"]  # never MkDocs 2 or Material 10
+    assert "ProperDocs" in readme and "properdocs build" in readme and "Zensical" in readme
 
 
 def test_name_github_and_slug_options(tmp_path: Path, capsys) -> None:

@@ -69,8 +69,10 @@ def test_init_portal_lays_out_a_portal_of_communities(tmp_path: Path, capsys: py
     assert (root / "docs" / "tentang.md").read_text(encoding="utf-8") == (PORTAL_STARTER / "docs" / "tentang.md").read_text(encoding="utf-8")
     for name in ("pages.yml", "periksa.yml"):
         steps = workflow(root / ".github" / "workflows" / name)["jobs"]["build" if name == "pages.yml" else "periksa"]["steps"]
-        builds = [step["run"] for step in steps if "mkdocs build" in step.get("run", "")]
-        assert builds == ["mkdocs build"], name  # a broken community must not stop the portal's daily refresh
+        runs = [step["run"] for step in steps if "run" in step]
+        build = runs.index("mkdocs build")  # not --strict: a broken community must not stop the portal's daily refresh
+        assert [run for run in runs if "mkdocs build" in run] == ["mkdocs build"], name
+        assert runs[build + 1] == "plpbk check-site site", name  # but a portal built without plpbk is never published
     assert "schedule" in workflow(root / ".github" / "workflows" / "pages.yml")["on"]
     assert "mkdocs build --strict" in (SITE_STARTER / "dot-github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
 
@@ -94,7 +96,8 @@ def test_the_portal_starter_validates_and_builds_strict_with_a_community(tmp_pat
         url = server.route("/lorong/data.json", body=json.dumps(doc).encode())
         root = tmp_path / "portal"
         assert main(["init", str(root), "--portal", "--community", url]) == 0
-        for command in (["-m", "plpbk_plugin.cli", "validate"], ["-m", "mkdocs", "build", "--strict"]):
+        for command in (["-m", "plpbk_plugin.cli", "validate"], ["-m", "mkdocs", "build", "--strict"],
+                        ["-m", "plpbk_plugin.cli", "check-site", "site"]):
             done = subprocess.run([sys.executable, *command], cwd=root, env=ENV, capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stderr[-3000:]
     home = (root / "site" / "index.html").read_text(encoding="utf-8")

@@ -1,14 +1,19 @@
-"""MkDocs' future: the demo also builds with ProperDocs (the continuation of MkDocs 1.x), page for page.
+"""MkDocs' future: the demo also builds with ProperDocs (the continuation of MkDocs 1.x), page for page,
+and so do both starters, through their own Pages workflow with `properdocs build` (as their
+README and requirements.txt say to switch), passing `plpbk check-site`.
 
 ProperDocs runs in its own virtual environment, kept between runs in `.cache/properdocs-venv/`
-(ignored by Git) and rebuilt when pyproject.toml or the pins below change. It loads plugins from
-the `mkdocs.plugins` entry point group and redirects `mkdocs.*` imports to `properdocs.*`, so
-plpbk and Material run unchanged. Set PLPBK_SKIP_PROPERDOCS=1 to skip this (e.g. offline).
+(ignored by Git) and rebuilt when pyproject.toml or the pins change: the ProperDocs and Material
+lines of the starter's requirements.txt, so the test installs what a site is told to. It loads
+plugins from the `mkdocs.plugins` entry point group and redirects `mkdocs.*` imports to
+`properdocs.*`, so plpbk and Material run unchanged. Set PLPBK_SKIP_PROPERDOCS=1 to skip this
+(e.g. offline).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -17,14 +22,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers.demobuild import demo_build
+from helpers.demobuild import demo_build, workflow_build_commands
 from helpers.sitebuild import PAGEFIND_UNSTABLE
+from helpers.sources import SourceServer, community_data
+from helpers.starter import starter_requirements
+from plpbk_plugin.cli import main
 
 pytestmark = pytest.mark.slow  # real site builds
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = REPO / ".cache" / "properdocs-venv"
-PINS = ("properdocs>=1.6.7,<2", "mkdocs-material>=9.7,<10")
+PINS = tuple(str(starter_requirements()[name]) for name in ("properdocs", "mkdocs-material"))
 ADAPTER = {"plugin.py", "config.py"}  # the only modules that may speak MkDocs
 # Material's own bundles are named by content hash and may differ between the two environments.
 THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
@@ -94,3 +102,23 @@ def test_properdocs_is_what_ran(properdocs: Path) -> None:
     )
     done = subprocess.run([str(_python()), "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("kind", ["situs", "portal"])
+def test_the_starters_pages_workflow_passes_with_properdocs(properdocs: Path, tmp_path: Path, kind: str) -> None:
+    """`plpbk init`, then the Pages workflow's commands with `properdocs build` for `mkdocs build`."""
+    root = tmp_path / "situs"
+    with SourceServer() as server:
+        community = server.route("/lorong/data.json", body=json.dumps(community_data("lorong-garam", "https://bkm-lorong.github.io/")).encode())
+        assert main(["init", str(root), *(["--portal", "--community", community] if kind == "portal" else [])]) == 0
+        commands = workflow_build_commands(root / ".github" / "workflows" / "pages.yml")
+        assert [c.split()[:2] for c in commands] == [["plpbk", "validate"], ["mkdocs", "build"], ["plpbk", "check-site"]]
+        env = {key: value for key, value in os.environ.items() if key not in ("NO_MKDOCS_2_WARNING", "SITE_URL")}
+        output = ""
+        for command in commands:
+            program, *rest = command.replace("mkdocs build", "properdocs build").split()
+            done = subprocess.run([str(VENV / "bin" / program), *rest], cwd=root, env=env, capture_output=True, text=True, timeout=900)
+            output += done.stdout + done.stderr
+            assert done.returncode == 0, f"`{command}` failed with ProperDocs:\n{done.stdout}{done.stderr}"[-6000:]
+    assert "✓ `site` memuat" in output
+    assert "Material for MkDocs reaches end of life" not in output and "mesin-situs" not in output  # Material is silent here, so plpbk is too

@@ -68,7 +68,7 @@ def test_tags_publish_to_pypi_with_trusted_publishing() -> None:
     script = "\n".join(step.get("run", "") for step in build["steps"])
     assert "python -m build" in script and "twine check --strict dist/*" in script and "check-wheel-contents" in script
     assert "GITHUB_REF_NAME" in script and "CHANGELOG.md" in script  # the tag is the version, and it is dated
-    assert "plpbk init" in script and "mkdocs build --strict" in script
+    assert "plpbk init" in script and "mkdocs build --strict && /tmp/fresh/bin/plpbk check-site site" in script
     assert publish["needs"] == "build" and publish["permissions"] == {"id-token": "write"}
     assert publish["environment"]["name"] == "pypi"
     uses = [step["uses"] for step in publish["steps"] if "uses" in step]
@@ -115,5 +115,6 @@ def test_the_wheel_alone_installs_and_builds_a_new_site(tmp_path: Path) -> None:
     assert (site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == f"plpbk-plugin=={__version__}"
     run(binaries / "plpbk", "validate", "--format", "github", cwd=site)
     run(binaries / "mkdocs", "build", "--strict", cwd=site)
+    assert "✓ `site` memuat" in run(binaries / "plpbk", "check-site", "site", cwd=site).stdout  # the wheel's plugin ran
     assert (site / "site" / "index.html").is_file() and (site / "site" / "rencana" / "index.html").is_file()
     assert (site / "site" / "admin" / "config.yml").is_file() and (site / "site" / CMS_SCRIPT).is_file()

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from helpers.sitebuild import meta, page
+from helpers.starter import TO_PROPERDOCS
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.init import SITE_STARTER, TEMPLATED
 from plpbk_plugin.cli.new import STARTER
@@ -165,7 +166,9 @@ def test_readme_for_the_bkm_is_indonesian_and_names_the_kawasan_folder(starter_s
     assert requirement.startswith("plpbk-plugin")
     engines = [line for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines() if line.startswith("mkdocs")]
     assert engines == ["mkdocs>=1.6,<2", "mkdocs-material>=9.7,<10"]  # never MkDocs 2 or Material 10
-    assert "ProperDocs" in readme and "properdocs build" in readme and "Zensical" in readme
+    switch = "ganti `{}` dengan `{}`".format(*TO_PROPERDOCS)
+    assert switch in " ".join(readme.split()) and "Zensical" in readme
+    assert switch in " ".join(line.lstrip("# ") for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines())
 
 
 def test_name_github_and_slug_options(tmp_path: Path, capsys) -> None:

@@ -25,7 +25,7 @@ import pytest
 from helpers.demobuild import demo_build, workflow_build_commands
 from helpers.sitebuild import PAGEFIND_UNSTABLE
 from helpers.sources import SourceServer, community_data
-from helpers.starter import starter_requirements
+from helpers.starter import TO_PROPERDOCS, starter_requirements
 from plpbk_plugin.cli import main
 
 pytestmark = pytest.mark.slow  # real site builds
@@ -106,7 +106,7 @@ def test_properdocs_is_what_ran(properdocs: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["situs", "portal"])
 def test_the_starters_pages_workflow_passes_with_properdocs(properdocs: Path, tmp_path: Path, kind: str) -> None:
-    """`plpbk init`, then the Pages workflow's commands with `properdocs build` for `mkdocs build`."""
+    """`plpbk init`, then the Pages workflow's commands with `properdocs build -f mkdocs.yml` for `mkdocs build`."""
     root = tmp_path / "situs"
     with SourceServer() as server:
         community = server.route("/lorong/data.json", body=json.dumps(community_data("lorong-garam", "https://bkm-lorong.github.io/")).encode())
@@ -116,9 +116,9 @@ def test_the_starters_pages_workflow_passes_with_properdocs(properdocs: Path, tm
         env = {key: value for key, value in os.environ.items() if key not in ("NO_MKDOCS_2_WARNING", "SITE_URL")}
         output = ""
         for command in commands:
-            program, *rest = command.replace("mkdocs build", "properdocs build").split()
+            program, *rest = command.replace(*TO_PROPERDOCS).split()
             done = subprocess.run([str(VENV / "bin" / program), *rest], cwd=root, env=env, capture_output=True, text=True, timeout=900)
             output += done.stdout + done.stderr
             assert done.returncode == 0, f"`{command}` failed with ProperDocs:\n{done.stdout}{done.stderr}"[-6000:]
-    assert "✓ `site` memuat" in output
+    assert "✓ `site` memuat" in output and "properdocs.yml" not in output  # no advice to rename mkdocs.yml
     assert "Material for MkDocs reaches end of life" not in output and "mesin-situs" not in output  # Material is silent here, so plpbk is too

@@ -7,6 +7,8 @@ from packaging.requirements import Requirement
 from plpbk_plugin.cli.init import SITE_STARTER
 
 PROPERDOCS = "# properdocs"  # the line a site uncomments to build with ProperDocs
+TO_PROPERDOCS = ("mkdocs build", "properdocs build -f mkdocs.yml")
+"""The change a site makes in its workflows to build with ProperDocs, as the starters' README says."""
 
 
 def starter_requirements() -> dict[str, Requirement]:

@@ -101,7 +101,7 @@ def _cause(cause: Cause, t: Translator) -> str:
     if cause == "not-run":
         return _("Likely cause: mkdocs.yml lists the plpbk plugin, but it did not run: the site was built by an engine "
                  "that does not run MkDocs plugins (Zensical skips the plugins it does not support; MkDocs 2 has none). "
-                 "Build with `mkdocs build` (MkDocs 1.6 with Material for MkDocs 9) or `properdocs build`.")
+                 "Build with `mkdocs build` (MkDocs 1.6 with Material for MkDocs 9) or `properdocs build -f mkdocs.yml`.")
     return _("Likely cause: the folder holds a build of other plans (made before the plans changed, or from another "
              "folder), or files were removed after the build. Build again with `mkdocs build`, then check again.")
 

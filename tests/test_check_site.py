@@ -236,3 +236,18 @@ def test_without_directory_urls_the_pages_are_the_same_files(portal: Path, tmp_p
     build_site(root)
     assert 'href="rencana/index.html"' in (root / "site" / "tambak-sari" / "index.html").read_text(encoding="utf-8")
     assert check(capsys, "--site", root)[0] == 0
+
+
+def test_the_guide_shows_what_check_site_prints_for_a_site_zensical_built(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Mesin situs quotes the report on a new `plpbk init` site built by Zensical (its site/ holds
+    only the Tentang page: checked by hand with Zensical 0.0.73); the quote stays true."""
+    guide = (REPO / "docs" / "panduan" / "mesin-situs.md").read_text(encoding="utf-8")
+    quoted = guide.split("yang dibangun Zensical:\n\n```text\n", 1)[1].split("```", 1)[0]
+    root = tmp_path / "tambak-sari"
+    assert main(["init", str(root), "--name", "Kampung Nelayan Tambak Sari"]) == 0
+    (root / "site" / "tentang").mkdir(parents=True)
+    (root / "site" / "tentang" / "index.html").write_text("<h1>Tentang situs ini</h1>", encoding="utf-8")
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    code, out, err = check(capsys, "site")
+    assert code == 1 and err + out == quoted

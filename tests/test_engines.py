@@ -16,6 +16,7 @@ from types import ModuleType
 
 import pytest
 
+from helpers.demobuild import demo_build
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 from helpers.sitebuild import write_plan, write_site
 from plpbk_plugin.i18n import translator
@@ -110,3 +111,22 @@ def test_an_english_site_gets_the_line_in_english(tmp_path: Path) -> None:
     built = mkdocs_build(one_kawasan_site(tmp_path, "en"))
     assert built.returncode == 0, built.stderr[-3000:]
     assert NOTICE in built.stderr and LINE_EN in built.stderr.splitlines()
+
+
+@pytest.mark.slow
+def test_the_demos_guide_has_the_mesin_situs_page_and_its_workflow_checks_the_site() -> None:
+    demo = demo_build()  # the Pages workflow's commands, check-site included
+    assert "plpbk check-site site" in demo.commands and "✓ `site` memuat setiap halaman 3 kawasan" in demo.output
+    page = (demo.site / "panduan" / "mesin-situs" / "index.html").read_text(encoding="utf-8")
+    assert "<h1" in page and "Mesin situs" in page
+    for words in ("ProperDocs", "Zensical", "MkDocs 2", "properdocs build -f mkdocs.yml", "plpbk check-site", "NO_MKDOCS_2_WARNING"):
+        assert words in page, words
+    for source in ("https://zensical.org/docs/compatibility/mkdocs/plugins/", "https://zensical.org/docs/compatibility/mkdocs/migration/",
+                   "https://zensical.org/docs/community/faqs/", "https://pypi.org/project/properdocs/",
+                   "https://github.com/ProperDocs/properdocs/releases/tag/v1.6.5",
+                   "https://squidfunk.github.io/mkdocs-material/blog/2026/02/18/mkdocs-2.0/",
+                   "https://github.com/squidfunk/mkdocs-material/issues/8523"):
+        assert f'href="{source}"' in page, source
+    guide = (demo.site / "panduan" / "index.html").read_text(encoding="utf-8")
+    assert 'href="mesin-situs/"' in guide  # listed in the guide, and in its navigation
+    assert GUIDE_URL.removeprefix("https://plpbk-demo.github.io/plpbk/") == "panduan/mesin-situs/"  # where plpbk's line points

@@ -198,7 +198,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 def test_csv_one_row_per_project(plan: Plan) -> None:
     data = exports.rencana_csv(plan)
     header = data[3:].decode().split("\r\n")[0]
-    assert header == "id,title,sector,aspect,status,progress,cost,secured,pledged,gap,start,end"
+    assert header == "id,title,sector,aspect,status,progress,cost,secured,pledged,gap,start,end,volume,unit,place,years,planned"
     rows = read_csv(data)
     assert [r["id"] for r in rows] == list(EXPECTED)
     for row in rows:

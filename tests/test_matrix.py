@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from plpbk_plugin.plan.matrix_reading import read_matrix
 from plpbk_plugin.plan.matrix_workbook import workbook_bytes
 from plpbk_plugin.plan.model import Kawasan
 
+real_localtime = time.localtime
 PIPE = SheetProject(
     id="jaringan-pipa-air-minum", title="Jaringan pipa air minum", sector="lingkungan", aspect="air_minum", place="RW 01–RW 03",
     volume=3950, unit="m", kind="baru", executor="KSM Tirta Makmur",
@@ -279,9 +281,11 @@ def test_any_plan_survives_the_round_trip(tmp_path: Path, data: dict[str, Any]) 
     assert result.problems == [] and result.text == text
 
 
-def test_the_template(tmp_path: Path) -> None:
+def test_the_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = workbook_bytes()
-    assert data == workbook_bytes()  # the same bytes every time: fixed dates inside
+    monkeypatch.setattr(time, "localtime", lambda *seconds: real_localtime(2_000_000_000))  # another day (zip entries are dated)
+    assert workbook_bytes() == data  # the same bytes every time: fixed dates inside
+    monkeypatch.undo()
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Rencana Investasi", "Profil Kumuh", "Petunjuk"]
     plan, profile, guide = (book[name] for name in book.sheetnames)
@@ -303,3 +307,25 @@ def test_the_template(tmp_path: Path) -> None:
 
 def test_the_header_row_of_the_template_matches_the_test_sheet() -> None:
     assert {c.header for c in PLAN_COLUMNS} - {"Id", "Ringkasan", "Biaya", "Jenis"} <= set(HEADER)
+
+
+def test_new_keys_keep_the_comments_where_they_belong() -> None:
+    from plpbk_plugin.plan import yaml_edit
+
+    text = (
+        "profile:\n  households: 10\n\n# --- Lembaga ---\norganization:\n  name: BKM\n"
+        "projects:\n  - id: a\n    end: 2027   # tahun saja\n\n  - id: b\n    end: 2028   # juga tahun\n\n# --- Ajakan ---\ncalls: []\n"
+    )
+    yaml, doc = yaml_edit.load(text)
+    yaml_edit.put(doc, "slum", yaml_edit.mapping([("area_ha", 3)]), ("profile", "slum", "organization"))
+    yaml_edit.put(doc["projects"][1], "executor", "KSM", ("id", "end", "executor"))
+    yaml_edit.append(doc["projects"], yaml_edit.mapping([("id", "c")]))
+    assert yaml_edit.dump(yaml, doc) == (
+        "profile:\n  households: 10\n\nslum:\n  area_ha: 3\n\n# --- Lembaga ---\norganization:\n  name: BKM\n"
+        "projects:\n  - id: a\n    end: 2027   # tahun saja\n\n  - id: b\n    end: 2028   # juga tahun\n    executor: KSM\n\n"
+        "  - id: c\n\n# --- Ajakan ---\ncalls: []\n"
+    )
+    yaml_edit.remove(doc["projects"], 2)
+    yaml_edit.drop(doc["projects"][1], "executor")
+    yaml_edit.drop(doc, "slum")
+    assert yaml_edit.dump(yaml, doc) == text

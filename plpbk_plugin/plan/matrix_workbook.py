@@ -204,11 +204,22 @@ class _FixedZip(zipfile.ZipFile):
 
     def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, compress_type: int | None = None,
                  compresslevel: int | None = None) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_DATE)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+        super().writestr(_entry(zinfo_or_arcname), data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        """A file (openpyxl writes each sheet to a temporary file first): its bytes, not its date."""
+        with open(filename, "rb") as handle:
+            self.writestr(str(arcname or filename), handle.read(), compress_type, compresslevel)
+
+
+def _entry(name: str | zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """The entry of a name, dated :data:`ZIP_DATE`."""
+    if isinstance(name, zipfile.ZipInfo):
+        return name
+    entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    return entry
 
 
 def _save(book: Workbook) -> bytes:

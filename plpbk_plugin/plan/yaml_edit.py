@@ -55,97 +55,111 @@ def mapping(pairs: Sequence[tuple[str, Any]]) -> CommentedMap:
 
 
 def put(node: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
-    """Set ``key``: in place when present, else after the nearest key that ``order`` puts before it."""
+    """Set ``key``: in place when present, else after the nearest key that ``order`` puts before it.
+
+    What followed that key (blank lines, the comment heading the next section) then follows the new
+    one; between two keys, a blank line that separated them separates the new one too.
+    """
     if key in node:
         node[key] = value
         return
     earlier = order[: order.index(key)] if key in order else order
     position = max((i + 1 for i, k in enumerate(node) if k in earlier), default=0)
-    if position == len(node) and len(node):
-        tail = pop_tail(node)
-        node.insert(position, key, value)
-        set_tail(node, tail)
-    else:
-        node.insert(position, key, value)
+    before = _deepest(node, list(node)[position - 1]) if position else None
+    rest = _take_rest(before) if before else None
+    if before and rest is not None and rest.value.startswith("\n\n") and position < len(node):  # between two keys
+        _give_rest(before, _with(rest, "\n\n"))
+    node.insert(position, key, value)
+    _give_rest(_deepest(node, key), rest)
 
 
 def drop(node: CommentedMap, key: str) -> None:
-    """Remove ``key`` (what followed it, when it was last, stays at the end)."""
+    """Remove ``key``; what followed it (a blank line, the comment heading the next key) stays in its place."""
     if key not in node:
         return
-    last = list(node)[-1] == key
-    tail = pop_tail(node) if last else None
+    keys = list(node)
+    position = keys.index(key)
+    rest = _take_rest(_deepest(node, key))
     del node[key]
     node.ca.items.pop(key, None)
-    if last and len(node):
-        set_tail(node, tail)
+    if position:
+        before = _deepest(node, keys[position - 1])
+        if position < len(keys) - 1 and rest is not None:
+            _take_rest(before)  # the blank line that separated it from the removed key
+        _give_rest(before, rest)
 
 
 def append(seq: CommentedSeq, item: Any) -> None:
     """Add an item at the end of a list, after the same blank line as the items before it."""
-    if not seq:
+    if seq:
+        before = _deepest(seq, len(seq) - 1)
+        rest = _take_rest(before)
+        if rest is not None and rest.value.startswith("\n\n"):
+            _give_rest(before, _with(rest, "\n\n"))
         seq.append(item)
-        return
-    tail = pop_tail(seq[-1])
-    separator = _tail(seq[-2]) if len(seq) > 1 else None
-    if separator is not None:
-        set_tail(seq[-1], copy.copy(separator))
-    seq.append(item)
-    set_tail(item, tail)
+        _give_rest(_deepest(seq, len(seq) - 1), rest)
+    else:
+        seq.append(item)
 
 
 def remove(seq: CommentedSeq, index: int) -> None:
     """Remove an item; what followed the last item stays at the end of the list."""
-    tail = pop_tail(seq[index]) if index == len(seq) - 1 else None
+    last = index == len(seq) - 1
+    rest = _take_rest(_deepest(seq, index)) if last else None
     del seq[index]
-    if seq and tail is not None:
-        set_tail(seq[-1], tail)
+    if last and seq:
+        _take_rest(_deepest(seq, len(seq) - 1))  # the blank line that separated it from the removed item
+        _give_rest(_deepest(seq, len(seq) - 1), rest)
 
 
-def _last(node: Any) -> tuple[Any, Any] | None:
-    """The innermost container holding the last value written under ``node``, and that value's key."""
-    if isinstance(node, CommentedMap) and len(node):
-        key = list(node)[-1]
-    elif isinstance(node, CommentedSeq) and len(node):
-        key = len(node) - 1
-    else:
-        return None
-    inner = _last(node[key])
-    return inner if inner is not None else (node, key)
+Slot = tuple[Any, Any]
+"""A container and a key in it: where ruamel.yaml keeps the comment written after that value."""
 
 
-def _slot(container: Any) -> int:
+def _deepest(container: Any, key: Any) -> Slot:
+    """The slot of the last value written under ``container[key]`` (itself, for a plain value)."""
+    value = container[key]
+    if isinstance(value, CommentedMap) and len(value):
+        return _deepest(value, list(value)[-1])
+    if isinstance(value, CommentedSeq) and len(value):
+        return _deepest(value, len(value) - 1)
+    return container, key
+
+
+def _index(container: Any) -> int:
     return 2 if isinstance(container, CommentedMap) else 0
 
 
-def _tail(node: Any) -> Any:
-    found = _last(node)
-    if found is None:
-        return None
-    container, key = found
+def _take_rest(slot: Slot) -> Any:
+    """Cut the lines after the value's own line (blank lines, comment lines) from its comment; return them.
+
+    A comment at the end of the value's line stays where it is.
+    """
+    container, key = slot
     entry = container.ca.items.get(key)
-    return entry[_slot(container)] if entry else None
-
-
-def pop_tail(node: Any) -> Any:
-    """Take away the comment (or blank lines) written after the last value under ``node``."""
-    found = _last(node)
-    if found is None:
+    token = entry[_index(container)] if entry else None
+    if token is None:
         return None
-    container, key = found
-    entry = container.ca.items.get(key)
-    if not entry:
+    own, newline, rest = token.value.partition("\n")
+    if not rest:
         return None
-    token = entry[_slot(container)]
-    entry[_slot(container)] = None
-    return token
+    entry[_index(container)] = _with(token, own + newline) if own.strip() else None
+    return _with(token, "\n" + rest)
 
 
-def set_tail(node: Any, token: Any) -> None:
-    """Write ``token`` (from :func:`pop_tail`) after the last value under ``node``."""
-    found = _last(node)
-    if found is None or token is None:
+def _give_rest(slot: Slot, rest: Any) -> None:
+    """Write ``rest`` (from :func:`_take_rest`) after the value's own line."""
+    if rest is None:
         return
-    container, key = found
-    entry = container.ca.items.setdefault(key, [None, None, None, None] if isinstance(container, CommentedMap) else [None, None])
-    entry[_slot(container)] = token
+    container, key = slot
+    size = 4 if isinstance(container, CommentedMap) else 2
+    entry = container.ca.items.setdefault(key, [None] * size)
+    token = entry[_index(container)]
+    entry[_index(container)] = rest if token is None else _with(token, token.value + rest.value[1:])
+
+
+def _with(token: Any, value: str) -> Any:
+    """A copy of a comment token holding other text."""
+    found = copy.copy(token)
+    found.value = value
+    return found

@@ -39,6 +39,8 @@ VERSION = 1
 DATA_FILE = "data.json"
 CSV_FILE = "rencana.csv"
 GEOJSON_FILE = "kawasan.geojson"
+MATRIX_FILE = "rencana-investasi.xlsx"
+"""The plan as the investment-matrix workbook (the form of ``plpbk template``)."""
 
 CSV_COLUMNS = (
     "id", "title", "sector", "aspect", "status", "progress", "cost", "secured", "pledged", "gap", "start", "end",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -22,6 +23,7 @@ from plpbk_plugin.i18n import translator
 from plpbk_plugin.plan.loading import Plan, load_plans
 from plpbk_plugin.plan.model import Kawasan
 from plpbk_plugin.site import opendata as exports
+from plpbk_plugin.site.communities import Community, read_document
 from plpbk_plugin.site.maps import DEFAULT_TILES, map_context
 from plpbk_plugin.site.render import Renderer
 from plpbk_plugin.site.urls import Urls
@@ -353,3 +355,26 @@ def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     site = build_site(tmp_path)
     for path, data in exported.items():
         assert (site / path).read_bytes() == data, path
+
+
+def test_a_data_json_from_before_the_investment_matrix_still_reads(demo: dict[str, Plan]) -> None:
+    """A community that has not upgraded publishes data.json without planned money, volumes, years or a slum
+    profile: the schema still accepts it and a portal still gathers it (the new figures are optional)."""
+    data = exports.kawasan_data(demo["tambak-sari"], site_url_of=page_url("tambak-sari"))
+    new_fields = {"planned", "volume", "unit", "place", "years"}
+    assert new_fields <= set(data["projects"][0]) and "planned" in data["totals"]
+    old = copy.deepcopy(data)
+    old["projects"] = [{k: v for k, v in row.items() if k not in new_fields} for row in old["projects"]]
+    del old["totals"]["planned"]
+    del old["kawasan"]["slum"]
+    for project in old["kawasan"]["projects"]:
+        for key in ("kind", "volume", "place", "schedule", "executor", "upkeep"):
+            project.pop(key, None)
+        project["funding"] = [{k: v for k, v in line.items() if k != "in_kind"} for line in project.get("funding", [])
+                              if line.get("status") != "planned"]
+        for key in ("women", "poor_households", "low_income"):
+            project.get("beneficiaries", {}).pop(key, None)
+    validator().validate(old)
+    found = read_document(json.dumps(old).encode(), "https://bkm.example.org/data.json", dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    assert isinstance(found, Community) and found.totals.money.planned == 0
+    assert found.totals.money.gap == data["totals"]["gap"]  # planned money never closed a gap

@@ -329,3 +329,17 @@ def test_new_keys_keep_the_comments_where_they_belong() -> None:
     yaml_edit.drop(doc["projects"][1], "executor")
     yaml_edit.drop(doc, "slum")
     assert yaml_edit.dump(yaml, doc) == text
+
+
+def test_a_sheet_without_money_changes_no_cost(tmp_path: Path) -> None:
+    # a list of activities with their places only: the costs and schedules of the plan stay
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Id", "Kegiatan", "Tahun", "Jenis", "Lokasi"])
+    sheet.append(["jaringan-pipa-air-minum", "Jaringan pipa air minum", 2026, "L", "RW 01"])
+    path = tmp_path / "lokasi.xlsx"
+    book.save(path)
+    result = merged(PLAN_TEXT, imported(path))
+    assert result.problems == [] and result.changed == {"jaringan-pipa-air-minum": ["Lokasi"]}
+    pipe = yaml.safe_load(result.text)["projects"][0]
+    assert (pipe["place"], pipe["cost"], "schedule" in pipe) == ("RW 01", 500_000_000, False)

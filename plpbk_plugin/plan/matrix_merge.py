@@ -101,9 +101,10 @@ def _update(node: CommentedMap, project: Project, sheet: SheetProject, imported:
     if "volume" in columns and (sheet.volume, sheet.unit) != (have.volume, have.unit):
         _set(node, "volume", yaml_edit.mapping([("amount", sheet.volume), ("unit", sheet.unit)]) if sheet.volume else None)
         changed.append(columns["volume"])
+    costs = "cost" in columns or any(column in columns for column in SOURCE_COLUMNS)  # else the sheet says no cost
     if sheet.id in imported.undated and any(phase.year is not None for phase in have.phases):
         _undated(report, imported, sheet.id, t)
-    elif sheet.phases != have.phases:
+    elif costs and sheet.phases != have.phases:
         derived = have.phases[0].year if not project.schedule else None
         single = len(sheet.phases) == 1 and sheet.phases[0].year in (None, derived) and not project.schedule
         _set(node, "schedule", None if single else _schedule(sheet.phases))

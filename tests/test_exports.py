@@ -24,6 +24,7 @@ from plpbk_plugin.plan.loading import Plan, load_plans
 from plpbk_plugin.plan.model import Kawasan
 from plpbk_plugin.site import opendata as exports
 from plpbk_plugin.site.communities import Community, read_document
+from plpbk_plugin.site.jsonld import project_jsonld
 from plpbk_plugin.site.maps import DEFAULT_TILES, map_context
 from plpbk_plugin.site.render import Renderer
 from plpbk_plugin.site.urls import Urls
@@ -378,3 +379,11 @@ def test_a_data_json_from_before_the_investment_matrix_still_reads(demo: dict[st
     found = read_document(json.dumps(old).encode(), "https://bkm.example.org/data.json", dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
     assert isinstance(found, Community) and found.totals.money.planned == 0
     assert found.totals.money.gap == data["totals"]["gap"]  # planned money never closed a gap
+
+
+def test_jsonld_funders_leave_out_sources_only_planned(demo: dict[str, Plan]) -> None:
+    kawasan = demo["cigadung-hijau"].kawasan
+    project = next(p for p in kawasan.projects if p.id == "sumur-resapan")
+    assert any(line.status == "planned" and line.partner for line in project.funding)
+    data = json.loads(project_jsonld(kawasan, project, lambda *parts: None))
+    assert data["funder"] == [{"@type": "Organization", "name": "Warga RW 06 dan RW 08"}]  # not the Dinas only planned

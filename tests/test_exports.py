@@ -352,6 +352,7 @@ def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     assert main(["export", "--site", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
     exported = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert Path("data.json") in exported and Path("tambak-sari/rencana.csv") in exported
+    assert Path("tambak-sari/rencana-investasi.xlsx") in exported
     assert not (tmp_path / "site").exists()
     site = build_site(tmp_path)
     for path, data in exported.items():

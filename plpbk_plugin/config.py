@@ -36,6 +36,10 @@ class PlpbkConfig(Config):
     reference_page = c.Optional(c.Type(str))
     """Where to generate the editors' field reference of kawasan.yml, e.g. ``panduan/referensi.md`` (default: none)."""
 
+    matrix_template = c.Optional(c.Type(str))
+    """Where to put the empty investment matrix (the workbook ``plpbk template`` writes) for the editors'
+    guide to link to, e.g. ``panduan/rencana-investasi.xlsx`` (default: none)."""
+
     form_editor = c.Type(bool, default=True)
     """Write the form editor (``admin/``) when ``repo_url`` is a GitHub repository: editors change the plans
     in their browser, committing with their own GitHub token."""

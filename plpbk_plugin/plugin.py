@@ -38,7 +38,7 @@ from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
 from .site.portal import portal_cards, portal_open_data
-from .site.reference import reference_file_content
+from .site.reference import guide_files
 from .site.regions import REGIONS, region_pages
 from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
 from .site.search import SiteSearch, site_search
@@ -253,11 +253,12 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             if spec.source is not None:
                 file.edit_uri = Path(os.path.relpath(spec.source, docs_dir)).as_posix()
             files.append(file)
-        if self.config.reference_page:  # the editors' field reference, generated from the model
-            existing = files.get_file_from_path(self.config.reference_page)
+        # the editors' field reference, generated from the model, and the empty investment matrix to download
+        for uri, content in guide_files(self.config.reference_page, self.config.matrix_template, self.settings.translator.lang).items():
+            existing = files.get_file_from_path(uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, self.config.reference_page, content=reference_file_content(self.settings.translator.lang)))
+            files.append(File.generated(config, uri, content=content))
         form = self._form_site(config, single)
         for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file()):
             uri = "assets/" + asset.relative_to(ASSETS_DIR).as_posix()

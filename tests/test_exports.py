@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -22,6 +23,8 @@ from plpbk_plugin.i18n import translator
 from plpbk_plugin.plan.loading import Plan, load_plans
 from plpbk_plugin.plan.model import Kawasan
 from plpbk_plugin.site import opendata as exports
+from plpbk_plugin.site.communities import Community, read_document
+from plpbk_plugin.site.jsonld import project_jsonld
 from plpbk_plugin.site.maps import DEFAULT_TILES, map_context
 from plpbk_plugin.site.render import Renderer
 from plpbk_plugin.site.urls import Urls
@@ -198,7 +201,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 def test_csv_one_row_per_project(plan: Plan) -> None:
     data = exports.rencana_csv(plan)
     header = data[3:].decode().split("\r\n")[0]
-    assert header == "id,title,sector,aspect,status,progress,cost,secured,pledged,gap,start,end"
+    assert header == "id,title,sector,aspect,status,progress,cost,secured,pledged,gap,start,end,volume,unit,place,years,planned"
     rows = read_csv(data)
     assert [r["id"] for r in rows] == list(EXPECTED)
     for row in rows:
@@ -349,7 +352,39 @@ def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     assert main(["export", "--site", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
     exported = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert Path("data.json") in exported and Path("tambak-sari/rencana.csv") in exported
+    assert Path("tambak-sari/rencana-investasi.xlsx") in exported
     assert not (tmp_path / "site").exists()
     site = build_site(tmp_path)
     for path, data in exported.items():
         assert (site / path).read_bytes() == data, path
+
+
+def test_a_data_json_from_before_the_investment_matrix_still_reads(demo: dict[str, Plan]) -> None:
+    """A community that has not upgraded publishes data.json without planned money, volumes, years or a slum
+    profile: the schema still accepts it and a portal still gathers it (the new figures are optional)."""
+    data = exports.kawasan_data(demo["tambak-sari"], site_url_of=page_url("tambak-sari"))
+    new_fields = {"planned", "volume", "unit", "place", "years"}
+    assert new_fields <= set(data["projects"][0]) and "planned" in data["totals"]
+    old = copy.deepcopy(data)
+    old["projects"] = [{k: v for k, v in row.items() if k not in new_fields} for row in old["projects"]]
+    del old["totals"]["planned"]
+    del old["kawasan"]["slum"]
+    for project in old["kawasan"]["projects"]:
+        for key in ("kind", "volume", "place", "schedule", "executor", "upkeep"):
+            project.pop(key, None)
+        project["funding"] = [{k: v for k, v in line.items() if k != "in_kind"} for line in project.get("funding", [])
+                              if line.get("status") != "planned"]
+        for key in ("women", "poor_households", "low_income"):
+            project.get("beneficiaries", {}).pop(key, None)
+    validator().validate(old)
+    found = read_document(json.dumps(old).encode(), "https://bkm.example.org/data.json", dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    assert isinstance(found, Community) and found.totals.money.planned == 0
+    assert found.totals.money.gap == data["totals"]["gap"]  # planned money never closed a gap
+
+
+def test_jsonld_funders_leave_out_sources_only_planned(demo: dict[str, Plan]) -> None:
+    kawasan = demo["cigadung-hijau"].kawasan
+    project = next(p for p in kawasan.projects if p.id == "sumur-resapan")
+    assert any(line.status == "planned" and line.partner for line in project.funding)
+    data = json.loads(project_jsonld(kawasan, project, lambda *parts: None))
+    assert data["funder"] == [{"@type": "Organization", "name": "Warga RW 06 dan RW 08"}]  # not the Dinas only planned

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from helpers.plans import MINIMAL_PLAN
-from plpbk_plugin.plan.figures import amount_sought, kawasan_totals, project_money
+from plpbk_plugin.plan.figures import Phase, YearFigures, amount_sought, by_year, kawasan_totals, phases, project_money, unit_cost
 from plpbk_plugin.plan.model import Kawasan, Project
 
 
@@ -39,6 +39,41 @@ def test_pledged_money_is_not_secured() -> None:
     money = project_money(Project.model_validate(data))
     assert (money.secured, money.pledged, money.gap) == (200_000, 300_000, 800_000)
     assert money.secured_ratio == 0.2  # 200.000 ÷ 1.000.000
+
+
+def test_planned_money_is_neither_secured_nor_pledged() -> None:
+    # cost 1.000.000; BLM 250.000 received; APBD 400.000 and swadaya 100.000 only named in the investment plan
+    # secured = 250.000; pledged = 0; planned = 400.000 + 100.000 = 500.000; gap = 1.000.000 − 250.000 = 750.000
+    data = project(1_000_000, ("blm", 250_000, "received"), ("apbd_kota", 400_000, "planned"), ("swadaya", 100_000, "planned"))
+    money = project_money(Project.model_validate(data))
+    assert (money.secured, money.pledged, money.planned, money.gap) == (250_000, 0, 500_000, 750_000)
+    totals = kawasan_totals(kawasan(data, project(200, ("csr", 50, "planned"), pid="b")))
+    assert (totals.money.planned, totals.money.gap) == (500_050, 750_200)  # the sums; planned closes no gap
+    assert totals.secured_by_source["apbd_kota"] == 0
+
+
+def test_phases_unit_cost_and_years() -> None:
+    # pipe: 3.950 m for 575.000.000 in 2026 (350.000.000) and 2027 (225.000.000), 400.000.000 secured
+    # unit cost 575.000.000 ÷ 3.950 = 145.569,6 → Rp145.570 per m
+    # secured pays the earliest phase first: 2026 gets 350.000.000, 2027 the other 50.000.000 (gap 175.000.000)
+    pipe = project(575_000_000, ("apbd_kota", 400_000_000, "committed"), pid="pipa", volume={"amount": 3950, "unit": "m"},
+                   schedule=[{"year": 2026, "cost": 350_000_000}, {"year": 2027, "cost": 225_000_000}])
+    # road: no schedule, starts 2027-03: all of its cost in 2027; over-funded by 20 (counts in its only year)
+    road = project(100, ("swadaya", 120, "received"), pid="jalan", start="2027-03")
+    # school: no dates at all
+    school = project(30, pid="kelas")
+    k = kawasan(pipe, road, school)
+    assert phases(k.projects[0]) == (Phase(2026, 350_000_000), Phase(2027, 225_000_000))
+    assert phases(k.projects[1]) == (Phase(2027, 100),) and phases(k.projects[2]) == (Phase(None, 30),)
+    assert unit_cost(k.projects[0]) == 145_570 and unit_cost(k.projects[1]) is None
+    assert by_year(k) == [
+        YearFigures(2026, ("pipa",), 350_000_000, 350_000_000, 0),
+        YearFigures(2027, ("pipa", "jalan"), 225_000_100, 50_000_120, 175_000_000),
+        YearFigures(None, ("kelas",), 30, 0, 30),
+    ]
+    years = by_year(k)
+    totals = kawasan_totals(k).money
+    assert (sum(y.cost for y in years), sum(y.secured for y in years), sum(y.gap for y in years)) == (totals.cost, totals.secured, totals.gap)
 
 
 def test_received_and_committed_are_secured() -> None:
@@ -75,7 +110,7 @@ def test_kawasan_totals_are_sums_of_projects() -> None:
                     beneficiaries={"households": 25, "people": 90}),
         )
     )
-    assert totals.money.as_dict() == {"cost": 1_500_000, "secured": 900_000, "pledged": 300_000, "gap": 800_000}
+    assert totals.money.as_dict() == {"cost": 1_500_000, "secured": 900_000, "pledged": 300_000, "planned": 0, "gap": 800_000}
     assert totals.swadaya_share == pytest.approx(2 / 9)
     assert totals.secured_by_source["swadaya"] == 200_000 and totals.secured_by_source["apbd_kota"] == 700_000
     assert totals.secured_by_source["csr"] == 0  # pledged, not secured

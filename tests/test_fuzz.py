@@ -113,22 +113,25 @@ def generated_plans(draw: st.DrawFn) -> dict[str, Any]:
 @given(generated_plans())
 def test_figure_invariants(data: dict[str, Any]) -> None:
     kawasan = Kawasan.model_validate(data)
-    gaps = secured_total = pledged_total = 0
+    gaps = secured_total = pledged_total = planned_total = 0
     for project, raw in zip(kawasan.projects, data["projects"]):
         money = project_money(project)
         secured = sum(line["amount"] for line in raw["funding"] if line.get("status", "committed") in SECURED_STATUSES)
         pledged = sum(line["amount"] for line in raw["funding"] if line.get("status") == "pledged")
-        assert (money.cost, money.secured, money.pledged) == (raw["cost"], secured, pledged)
+        planned = sum(line["amount"] for line in raw["funding"] if line.get("status") == "planned")
+        assert (money.cost, money.secured, money.pledged, money.planned) == (raw["cost"], secured, pledged, planned)
         assert money.gap == max(0, raw["cost"] - secured) >= 0
         assert money.surplus == max(0, secured - raw["cost"]) and money.gap * money.surplus == 0
         assert 0 <= money.secured_ratio <= 1
-        assert money.as_dict() == {"cost": money.cost, "secured": secured, "pledged": pledged, "gap": money.gap}
+        assert money.as_dict() == {"cost": money.cost, "secured": secured, "pledged": pledged, "planned": planned, "gap": money.gap}
         gaps += money.gap
+        planned_total += planned
         secured_total += secured
         pledged_total += pledged
     totals = kawasan_totals(kawasan)
     assert totals.money.cost == sum(p["cost"] for p in data["projects"])
     assert (totals.money.secured, totals.money.pledged, totals.money.gap) == (secured_total, pledged_total, gaps)
+    assert totals.money.planned == planned_total  # planned money changes neither secured nor the gap
     assert totals.money.gap >= max(0, totals.money.cost - totals.money.secured), "a surplus never fills another gap"
     assert sum(totals.secured_by_source.values()) == totals.money.secured
     assert set(totals.secured_by_source) == set(SOURCES) and min(totals.secured_by_source.values()) >= 0

@@ -189,6 +189,22 @@ def test_funding_lines_matched_by_source_and_partner(plan_data: dict[str, Any]) 
     )
 
 
+def test_planned_money_in_words(plan_data: dict[str, Any]) -> None:
+    # the investment plan names APBD Provinsi for 200.000.000; then the province pledges it, a planned CSR line appears
+    planned = copy.deepcopy(FUNDED)
+    planned["funding"].append({"source": "apbd_provinsi", "amount": 200_000_000, "status": "planned"})
+    pledged = copy.deepcopy(planned)
+    pledged["funding"][-1]["status"] = "pledged"
+    pledged["funding"].append({"source": "swasta", "amount": 50_000_000, "status": "planned"})
+    before, after = (parse_kawasan(_yaml(plan_with(plan_data, p)), Path("k.yml"))[0] for p in (planned, pledged))
+    (change,) = compare(Snapshot.of(before), Snapshot.of(after))
+    assert change.pledged == (300_000_000, 500_000_000) and change.old == change.new  # planned money is never secured
+    assert Words(translator("id")).describe(change).text == (
+        "Janji dana “Tanggul penahan rob” naik dari Rp300.000.000 menjadi Rp500.000.000 "
+        "(APBD provinsi menjanjikan jumlah yang direncanakan; baru: Rp50.000.000 dari swasta, direncanakan)"
+    )
+
+
 def test_calls_partners_policy_and_projects(plan_data: dict[str, Any]) -> None:
     old = copy.deepcopy(plan_data)
     old["calls"] = [{"id": "ajakan-lama", "title": "Ajakan lama", "description": "x"}]

@@ -28,6 +28,7 @@ class _Money:
     secured: int
     pledged: int
     gap: int
+    planned: int = 0
 
 
 @dataclass(frozen=True)

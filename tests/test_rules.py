@@ -163,3 +163,55 @@ def test_nearest() -> None:
     assert nearest("fundng", ["funding", "cost"]) == "funding"
     assert nearest("xyz", ["lingkungan", "sosial"]) is None
 
+
+
+def test_the_fields_of_real_plans_are_optional_and_checked() -> None:
+    # A project of the investment matrix: 3.950 m of pipe in two yearly phases, planned money, upkeep, beneficiaries.
+    pipe = project(
+        "pipa", sector="lingkungan", aspect="air_minum", kind="baru", volume={"amount": 3950, "unit": "m"}, place="RW 01–RW 03",
+        cost=575_000_000, schedule=[{"year": 2026, "cost": 325_000_000}, {"year": 2027, "cost": 250_000_000}],
+        funding=[{"source": "apbd_kota", "amount": 500_000_000, "status": "planned"},
+                 {"source": "swadaya", "amount": 75_000_000, "status": "committed", "in_kind": "120 HOK tenaga kerja"}],
+        executor="KSM Tirta", upkeep={"by": "KPP Tirta", "yearly_cost": 12_000_000}, start="2026-03", end="2027-12",
+        beneficiaries={"people": 610, "women": 305, "households": 150, "poor_households": 61, "low_income": 120},
+    )
+    slum = {"area_ha": 12.4, "indicators": [
+        {"aspect": "air_minum", "criterion": "Kebutuhan air minum tidak terpenuhi", "amount": 31, "unit": "KK", "percent": 100,
+         "target_percent": 0, "target_year": 2029, "now_percent": 40, "measured": "2026-10"}]}
+    assert errors(plan(projects=[pipe], slum=slum)) == [] and warnings(plan(projects=[pipe], slum=slum)) == []
+
+
+def test_schedule_adds_up_to_the_cost_one_phase_a_year() -> None:
+    # 325.000.000 + 200.000.000 = 525.000.000, not the cost 575.000.000; 2026 twice
+    data = plan(projects=[project("pipa", cost=575_000_000, schedule=[
+        {"year": 2026, "cost": 325_000_000}, {"year": 2026, "cost": 200_000_000}])])
+    found = errors(data)
+    assert [f.path for f in found] == ["projects[0].schedule[1].year", "projects[0].schedule"]
+    assert "2026" in found[0].message
+    assert "Rp525.000.000" in found[1].message and "Rp575.000.000" in found[1].message
+    assert "`schedule`" in found[1].message and "`cost`" in found[1].message
+    assert "schedule" in errors(data, "en")[1].message and "cost" in errors(data, "en")[1].message
+
+
+def test_schedule_outside_start_and_end_is_a_warning() -> None:
+    data = plan(projects=[project("p", start="2026", end="2026-12", schedule=[{"year": 2026, "cost": 600}, {"year": 2027, "cost": 400}])])
+    assert errors(data) == []
+    (found,) = warnings(data)
+    assert found.path == "projects[0].schedule" and "2027" in found.message
+
+
+def test_parts_cannot_exceed_their_whole() -> None:
+    data = plan(projects=[project("p", beneficiaries={"people": 10, "women": 11, "households": 4, "poor_households": 5})],
+                slum={"indicators": [{"aspect": "jalan", "criterion": "Jalan rusak", "amount": 850, "unit": "m", "percent": 54,
+                                      "target_percent": 10, "target_year": 2029, "measured": "2026-10"}]})
+    assert [f.path for f in errors(data)] == [
+        "projects[0].beneficiaries.poor_households", "projects[0].beneficiaries.women", "slum.indicators[0].measured"]
+
+
+def test_rules_of_real_plans_carry_lines(make_plan) -> None:
+    data = plan(projects=[project("pipa", cost=575, schedule=[{"year": 2026, "cost": 500}])])
+    folder = make_plan(data)
+    (problem,) = load_plans(folder.parent).problems
+    text = (folder / "kawasan.yml").read_text().split("\n")
+    assert problem.field == "projects[0].schedule" and text[problem.line - 1].strip() == "schedule:"
+    assert str(problem).endswith("projects[0].schedule: Biaya tahapan di `schedule` berjumlah Rp500, padahal `cost` Rp575; samakan keduanya.")

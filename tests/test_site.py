@@ -49,9 +49,12 @@ def test_portal_has_every_page_of_the_site_map(portal: Path) -> None:
         assert (portal / "tambak-sari" / path / "index.html").is_file(), path
     for path in ["", "gagasan", "rencana", "rencana/p1", "rencana/p2", "cetak"]:
         assert (portal / "lorong-garam" / path / "index.html").is_file(), path
-    for empty in ["kabar", "dokumen", "galeri"]:
+    for empty in ["kabar", "galeri"]:
         assert not (portal / "lorong-garam" / empty).exists(), empty
         assert f'href="{empty}/"' not in page(portal, "lorong-garam")
+    # no documents, but Dokumen offers the plan itself as the investment matrix
+    assert 'href="../rencana-investasi.xlsx"' in page(portal, "lorong-garam/dokumen")
+    assert (portal / "lorong-garam" / "rencana-investasi.xlsx").is_file()
     assert 'href="kemitraan/"' in page(portal, "lorong-garam")  # Kemitraan for every kawasan, calls or not
     home = page(portal, "")
     assert 'href="tambak-sari/"' in home and 'href="lorong-garam/"' in home

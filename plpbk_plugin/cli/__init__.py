@@ -1,5 +1,5 @@
-"""The ``plpbk`` command line: ``validate``, ``schema``, ``new``, ``init``, ``export``, ``communities``
-and ``check-site``.
+"""The ``plpbk`` command line: ``validate``, ``schema``, ``new``, ``init``, ``export``, ``communities``,
+``import``, ``template`` and ``check-site``.
 
 Each subcommand is a module here whose ``add_command`` adds its parser and sets
 ``run``; adding a subcommand is adding such a module to :data:`COMMANDS`. Errors are printed as
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
-from . import check_site, communities, export, init, new, schema, validate
+from . import check_site, communities, export, importing, init, new, schema, template, validate
 from .site_reading import CliError, site_options
 
 COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
@@ -25,6 +25,8 @@ COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], N
     init.add_command,
     export.add_command,
     communities.add_command,
+    importing.add_command,
+    template.add_command,
     check_site.add_command,
 ]
 

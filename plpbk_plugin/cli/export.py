@@ -2,7 +2,7 @@
 
 For a city that gathers many community repositories: the same files, at the same
 paths, as ``mkdocs build`` publishes (``<slug>/data.json``, ``rencana.csv``,
-``kawasan.geojson``, ``feed.xml``, and ``riwayat.csv`` from the Git history; on a portal
+``rencana-investasi.xlsx``, ``kawasan.geojson``, ``feed.xml``, and ``riwayat.csv`` from the Git history; on a portal
 also the root ``data.json``, ``rencana.csv`` and ``feed.xml``, with the kawasan it gathers from
 community sites).
 """

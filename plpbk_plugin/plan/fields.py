@@ -161,3 +161,8 @@ Phone = Annotated[
     WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\+?[0-9(][0-9 ().-]{5,24}$"}),
 ]
 Number = StrictInt | StrictFloat
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+Percent = Annotated[Number, Field(ge=0, le=100)]
+"""A share in percent, 0–100 (``57`` or ``57.5``)."""
+Unit = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), TRANSLATABLE]
+"""A unit of measure as written: ``m``, ``m2``, ``unit``, ``KK``."""

@@ -1,10 +1,15 @@
-"""Money and progress figures: one place, one formula each (plan-format.md)."""
+"""Money and progress figures: one place, one formula each (plan-format.md).
+
+``secured`` counts committed and received funding, ``pledged`` the pledges, ``planned`` what the
+investment plan names but nobody has pledged yet; neither pledged nor planned money closes the gap.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import PROJECT_STATUSES, SOURCES, Call, Kawasan, Project
 
@@ -18,6 +23,7 @@ class MoneyFigures:
     cost: int
     secured: int
     pledged: int
+    planned: int = 0
 
     @property
     def gap(self) -> int:
@@ -35,14 +41,15 @@ class MoneyFigures:
         return 1.0 if self.cost == 0 else min(1.0, self.secured / self.cost)
 
     def as_dict(self) -> dict[str, int]:
-        return {"cost": self.cost, "secured": self.secured, "pledged": self.pledged, "gap": self.gap}
+        return {"cost": self.cost, "secured": self.secured, "pledged": self.pledged, "planned": self.planned, "gap": self.gap}
 
 
 def project_money(project: Project) -> MoneyFigures:
-    """``secured`` counts committed and received lines, ``pledged`` the pledged ones."""
+    """``secured`` counts committed and received lines, ``pledged`` the pledged ones, ``planned`` the planned ones."""
     secured = sum(line.amount for line in project.funding if line.status in SECURED_STATUSES)
     pledged = sum(line.amount for line in project.funding if line.status == "pledged")
-    return MoneyFigures(cost=project.cost, secured=secured, pledged=pledged)
+    planned = sum(line.amount for line in project.funding if line.status == "planned")
+    return MoneyFigures(cost=project.cost, secured=secured, pledged=pledged, planned=planned)
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ def total_money(items: Iterable[MoneyFigures]) -> MoneyFigures:
         cost=sum(m.cost for m in items),
         secured=sum(m.secured for m in items),
         pledged=sum(m.pledged for m in items),
+        planned=sum(m.planned for m in items),
         gap_total=sum(m.gap for m in items),
     )
 
@@ -122,3 +130,59 @@ def amount_sought(call: Call, kawasan: Kawasan) -> int | None:
         return None
     by_id = {p.id: p for p in kawasan.projects}
     return sum(project_money(by_id[pid]).gap for pid in dict.fromkeys(call.projects) if pid in by_id)
+
+
+class Phase(NamedTuple):
+    """A project's cost in one year (``year`` ``None``: the plan does not say when)."""
+
+    year: int | None
+    cost: int
+
+
+def phases(project: Project) -> tuple[Phase, ...]:
+    """The yearly phases: the ``schedule``, else the whole cost in the year of ``start`` (or ``end``)."""
+    if project.schedule:
+        return tuple(Phase(phase.year, phase.cost) for phase in project.schedule)
+    when = project.start or project.end
+    return (Phase(int(when[:4]) if when else None, project.cost),)
+
+
+def unit_cost(project: Project) -> int | None:
+    """What one unit of the volume costs (``Rp145.570`` per m), rounded to the rupiah."""
+    if project.volume is None or not project.cost:
+        return None
+    return int(project.cost / project.volume.amount + 0.5)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """The projects, cost and secured money of one year of a kawasan (``year`` ``None``: undated)."""
+
+    year: int | None
+    projects: tuple[str, ...]
+    cost: int
+    secured: int
+    gap: int
+
+
+def by_year(kawasan: Kawasan) -> list[YearFigures]:
+    """Each year's cost and secured money, years in order, undated projects last.
+
+    A project's secured money pays for its earliest phases first (beyond the cost, it counts in its
+    last year), so the years add up to the kawasan's cost, secured money and gap.
+    """
+    found: dict[int | None, tuple[list[str], list[int]]] = {}
+    for project in kawasan.projects:
+        left = project_money(project).secured
+        steps = phases(project)
+        for index, phase in enumerate(steps):
+            secured = left if index == len(steps) - 1 else min(left, phase.cost)
+            left -= secured
+            ids, sums = found.setdefault(phase.year, ([], [0, 0, 0]))
+            if project.id not in ids:
+                ids.append(project.id)
+            sums[0] += phase.cost
+            sums[1] += secured
+            sums[2] += max(0, phase.cost - secured)
+    order = sorted(found, key=lambda year: (year is None, year or 0))
+    return [YearFigures(year, tuple(found[year][0]), *found[year][1]) for year in order]

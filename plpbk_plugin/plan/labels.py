@@ -41,11 +41,15 @@ SOURCE = {
     "apbd_kota": N_("City/regency budget (APBD)"),
     "apbd_provinsi": N_("Provincial budget (APBD)"),
     "apbn": N_("National budget (APBN)"),
+    "apbn_kl": N_("Other ministries' national budget (APBN K/L)"),
+    "hibah": N_("Grant or special allocation (Hibah/DAK)"),
     "csr": N_("Corporate CSR"),
+    "swasta": N_("Private sector"),
     "donor": N_("Donor"),
     "other": N_("Other"),
 }
 FUNDING_STATUS = {
+    "planned": N_("Planned"),
     "pledged": N_("Pledged"),
     "committed": N_("Committed"),
     "received": N_("Received"),
@@ -71,6 +75,10 @@ DOCUMENT_KIND = {
     "report": N_("Report"),
     "other": N_("Other"),
 }
+PROJECT_KIND = {
+    "baru": N_("New"),
+    "rehab": N_("Rehabilitation"),
+}
 MARKETING_MIX = {
     "product": N_("Product"),
     "price": N_("Price"),
@@ -89,6 +97,7 @@ _TABLES = {
     "partner_type": PARTNER_TYPE,
     "policy_status": POLICY_STATUS,
     "document_kind": DOCUMENT_KIND,
+    "project_kind": PROJECT_KIND,
     "marketing_mix": MARKETING_MIX,
 }
 

@@ -129,11 +129,14 @@ def _folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def load_plan(
-    folder: Path, *, lang: str = "id", limits: Limits = Limits()
+    folder: Path, *, lang: str = "id", limits: Limits = Limits(), text: str | None = None
 ) -> tuple[Plan | None, list[Problem], list[Problem]]:
-    """One kawasan folder: ``(plan or None, errors, warnings)``; the plan only when there is no error."""
+    """One kawasan folder: ``(plan or None, errors, warnings)``; the plan only when there is no error.
+
+    ``text``: check the folder as if its ``kawasan.yml`` held this text (a change not yet written).
+    """
     try:
-        return _load_plan(folder, lang, limits)
+        return _load_plan(folder, lang, limits, text)
     except Exception as exc:  # a bug on one plan must not hide the problems of all the others
         logger.debug("Unexpected error while loading %s", folder, exc_info=True)
         message = translator(lang).gettext(
@@ -143,9 +146,9 @@ def load_plan(
         return None, [Problem(folder / PLAN_FILE, None, "", message % {"error": error}, lang=lang)], []
 
 
-def _load_plan(folder: Path, lang: str, limits: Limits) -> tuple[Plan | None, list[Problem], list[Problem]]:
+def _load_plan(folder: Path, lang: str, limits: Limits, text: str | None) -> tuple[Plan | None, list[Problem], list[Problem]]:
     source = folder / PLAN_FILE
-    if not (source.exists() or source.is_symlink()):
+    if text is None and not (source.exists() or source.is_symlink()):
         near = nearest(PLAN_FILE, [path.name for path in folder.iterdir() if path.is_file()] if folder.is_dir() else [])
         _ = translator(lang).gettext
         message = (
@@ -155,7 +158,7 @@ def _load_plan(folder: Path, lang: str, limits: Limits) -> tuple[Plan | None, li
         )
         return None, [Problem(folder, None, "", message, lang=lang)], []
     try:
-        text = read_text(resolve_inside(folder, PLAN_FILE, lang), limits.max_yaml_bytes, lang)
+        text = read_text(resolve_inside(folder, PLAN_FILE, lang), limits.max_yaml_bytes, lang) if text is None else text
     except FileError as exc:
         return None, [Problem(source, exc.line, "", exc.message, exc.suggestion, lang)], []
     document, problems = read_yaml(text, source, limits, lang)

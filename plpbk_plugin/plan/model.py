@@ -28,11 +28,14 @@ from .fields import (
     Markdown,
     Number,
     PartialDate,
+    Percent,
     Phone,
     Rupiah,
     Slug,
     Text,
+    Unit,
     Url,
+    Year,
 )
 
 SCHEMA_VERSION = 1
@@ -49,12 +52,15 @@ Aspect = Literal[
     "ruang_terbuka",
     "other",
 ]
-Source = Literal["swadaya", "blm", "apbd_kota", "apbd_provinsi", "apbn", "csr", "donor", "other"]
-FundingStatus = Literal["pledged", "committed", "received"]
+Source = Literal[
+    "swadaya", "blm", "apbd_kota", "apbd_provinsi", "apbn", "apbn_kl", "hibah", "csr", "swasta", "donor", "other"
+]
+FundingStatus = Literal["planned", "pledged", "committed", "received"]
 ProjectStatus = Literal["planned", "seeking_partners", "funded", "in_progress", "completed"]
 PartnerType = Literal["pemerintah", "swasta", "perguruan_tinggi", "lsm", "media", "masyarakat", "donor"]
 PolicyStatus = Literal["proposed", "in_discussion", "adopted"]
 DocumentKind = Literal["rplp", "rtplp", "ded", "report", "other"]
+ProjectKind = Literal["baru", "rehab"]
 
 SECTORS: tuple[str, ...] = get_args(Sector)
 ASPECTS: tuple[str, ...] = get_args(Aspect)
@@ -64,6 +70,7 @@ PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
 PARTNER_TYPES: tuple[str, ...] = get_args(PartnerType)
 POLICY_STATUSES: tuple[str, ...] = get_args(PolicyStatus)
 DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+PROJECT_KINDS: tuple[str, ...] = get_args(ProjectKind)
 
 
 
@@ -166,16 +173,24 @@ class Funding(Model):
 
     source: Source = _describe(
         "Sumber dana",
-        "Sumber dana: swadaya (swadaya masyarakat), blm (bantuan langsung masyarakat), apbd_kota, "
-        "apbd_provinsi, apbn, csr, donor, other."
+        "Sumber dana: swadaya (swadaya masyarakat), blm (bantuan langsung masyarakat, BLM/BDI), apbd_kota, "
+        "apbd_provinsi, apbn, apbn_kl (APBN kementerian/lembaga lain), hibah (hibah/DAK), csr, "
+        "swasta (swasta selain CSR), donor, other."
     )
     amount: Rupiah = _describe("Jumlah (Rp)", "Jumlah dalam rupiah (bilangan bulat, tanpa titik).")
     status: FundingStatus = _describe(
         "Status dana",
+        "planned (disebut dalam rencana investasi, belum dijanjikan: tidak dihitung terhimpun maupun dijanjikan), "
         "pledged (baru dijanjikan, belum dihitung terhimpun), committed (sudah pasti; bawaan), received (sudah diterima).",
         default="committed",
     )
     partner: Text | None = _describe("Pemberi dana", "Nama pemberi dana.", default=None)
+    in_kind: Text | None = _describe(
+        "Sumbangan barang/tenaga",
+        "Bila sumbangan berupa barang, tenaga, atau lahan yang dinilai dalam rupiah: apa wujudnya, "
+        "misalnya \"120 HOK tenaga kerja\" atau \"hibah lahan 200 m²\".",
+        default=None,
+    )
 
 
 class Beneficiaries(Model):
@@ -183,6 +198,34 @@ class Beneficiaries(Model):
 
     households: Count | None = _describe("KK penerima manfaat", "Jumlah KK penerima manfaat.", default=None)
     people: Count | None = _describe("Jiwa penerima manfaat", "Jumlah jiwa penerima manfaat.", default=None)
+    women: Count | None = _describe("Perempuan penerima manfaat", "Jumlah jiwa perempuan penerima manfaat.", default=None)
+    poor_households: Count | None = _describe("KK miskin penerima manfaat", "Jumlah KK miskin penerima manfaat.", default=None)
+    low_income: Count | None = _describe(
+        "MBR penerima manfaat", "Jumlah masyarakat berpenghasilan rendah (MBR) penerima manfaat.", default=None
+    )
+
+
+class Volume(Model):
+    """Volume kegiatan: berapa banyak, dalam satuan apa."""
+
+    amount: Annotated[Number, Field(gt=0, le=10**9)] = _describe("Jumlah", "Berapa banyak, misalnya 3950 (desimal dengan titik: 3.5).")
+    unit: Unit = _describe(
+        "Satuan", "Satuan: m, m2, unit, SR, KK…"
+    )
+
+
+class Phase(Model):
+    """Satu tahap tahunan kegiatan."""
+
+    year: Year = _describe("Tahun", "Tahun pelaksanaan.")
+    cost: Rupiah = _describe("Biaya tahun ini (Rp)", "Biaya tahap ini dalam rupiah.")
+
+
+class Upkeep(Model):
+    """Pemeliharaan sesudah serah terima (O&P)."""
+
+    by: Text = _describe("Dipelihara oleh", "Siapa yang memelihara sesudah serah terima, misalnya KPP atau kelompok pemanfaat.")
+    yearly_cost: Rupiah | None = _describe("Biaya per tahun (Rp)", "Perkiraan biaya pemeliharaan setahun, dalam rupiah.", default=None)
 
 
 class ProjectPhoto(Model):
@@ -213,8 +256,18 @@ class Project(Model):
         "persampahan, proteksi_kebakaran, ruang_terbuka, other.",
         default=None,
     )
+    kind: ProjectKind | None = _describe("Baru/rehab", "baru (pembangunan baru) atau rehab (rehabilitasi/peningkatan).", default=None)
+    volume: Volume | None = _describe("Volume", "Berapa banyak: {amount, unit}, misalnya 3950 m pipa atau 2 unit tangki.", default=None)
+    place: Text | None = _describe("Letak di kawasan", "Di mana di dalam kawasan, misalnya \"RT 02/RW 03, Dusun Krajan\".", default=None)
     cost: Rupiah = _describe("Biaya total (Rp)", "Biaya total dalam rupiah (bilangan bulat, tanpa titik).")
-    funding: list[Funding] = _describe("Pendanaan", "Baris pendanaan: {source, amount, status, partner}.", default_factory=list)
+    schedule: list[Phase] = _describe(
+        "Tahapan per tahun",
+        "Tahap tahunan: {year, cost}; biaya semua tahap harus berjumlah sama dengan biaya total.",
+        default_factory=list,
+    )
+    funding: list[Funding] = _describe(
+        "Pendanaan", "Baris pendanaan: {source, amount, status, partner, in_kind}.", default_factory=list
+    )
     status: ProjectStatus = _describe(
         "Status",
         "planned (direncanakan), seeking_partners (mencari mitra), funded (terdanai), "
@@ -223,7 +276,11 @@ class Project(Model):
     progress: Annotated[StrictInt, Field(ge=0, le=100)] | None = _describe("Kemajuan (%)", "Persen selesai, 0–100.", default=None)
     start: PartialDate | None = _describe("Mulai", "Mulai (ISO: 2027-03-31, 2027-03 atau 2027).", default=None)
     end: PartialDate | None = _describe("Selesai", "Selesai; tidak boleh sebelum mulai.", default=None)
-    beneficiaries: Beneficiaries | None = _describe("Penerima manfaat", "Penerima manfaat: {households, people}.", default=None)
+    executor: Text | None = _describe("Pelaksana", "Siapa yang melaksanakan: KSM, Pokja, kontraktor.", default=None)
+    upkeep: Upkeep | None = _describe("Pemeliharaan", "Pemeliharaan sesudah serah terima (O&P): {by, yearly_cost}.", default=None)
+    beneficiaries: Beneficiaries | None = _describe(
+        "Penerima manfaat", "Penerima manfaat: {households, people, women, poor_households, low_income}.", default=None
+    )
     location: Coordinates | None = _describe("Lokasi proyek", "Lokasi proyek: {lat, lon}.", default=None)
     needs: list[Text] = _describe(
         "Kebutuhan selain dana",
@@ -307,6 +364,38 @@ class Photos(Model):
     gallery: list[GalleryPhoto] = _describe("Galeri", "Galeri: {file, caption, date}.", default_factory=list)
 
 
+class Indicator(Model):
+    """Satu kriteria kumuh: kondisi awal, sasaran, dan ukuran terkini."""
+
+    aspect: Aspect = _describe(
+        "Aspek kumuh",
+        "Aspek: bangunan, jalan, air_minum, drainase, air_limbah, persampahan, proteksi_kebakaran, ruang_terbuka, other.",
+    )
+    criterion: Text = _describe("Kriteria", "Kriteria kumuh, misalnya \"kebutuhan air minum tidak terpenuhi\".")
+    amount: Annotated[Number, Field(ge=0, le=10**9)] = _describe("Volume", "Berapa banyak yang terdampak pada kondisi awal, misalnya 31.")
+    unit: Unit = _describe(
+        "Satuan", "Satuan volume: KK, unit, m, ha…"
+    )
+    percent: Percent = _describe("Persen awal", "Bagian kawasan yang terdampak pada kondisi awal, 0–100.")
+    target_percent: Percent = _describe("Target persen", "Bagian yang masih terdampak pada tahun target, 0–100.")
+    target_year: Year = _describe("Tahun target", "Tahun target tercapai.")
+    now_percent: Percent | None = _describe("Persen terkini", "Ukuran terbaru, 0–100 (boleh kosong).", default=None)
+    measured: PartialDate | None = _describe("Tanggal ukur", "Kapan ukuran terbaru diambil (ISO).", default=None)
+
+
+class Slum(Model):
+    """Profil kumuh kawasan: kondisi awal dan target per kriteria."""
+
+    area_ha: Annotated[Number, Field(gt=0, le=1_000_000)] | None = _describe(
+        "Luas kumuh (hektare)", "Luas kawasan kumuh dalam hektare.", default=None
+    )
+    indicators: list[Indicator] = _describe(
+        "Kriteria kumuh",
+        "Per kriteria: {aspect, criterion, amount, unit, percent, target_percent, target_year, now_percent, measured}.",
+        default_factory=list,
+    )
+
+
 class Kawasan(Model):
     """Rencana satu kawasan: isi berkas plans/<slug>/kawasan.yml."""
 
@@ -318,6 +407,9 @@ class Kawasan(Model):
     summary: Markdown = _describe("Ringkasan", "Perkenalan 1–3 paragraf pendek untuk pengunjung baru (Markdown).")
     location: Location = _describe("Letak", "Letak: kelurahan, kecamatan, city, province, coordinates, area_ha.")
     profile: Profile | None = _describe("Profil penduduk", "Angka kependudukan.", default=None)
+    slum: Slum | None = _describe(
+        "Profil kumuh", "Kondisi kumuh awal dan target per kriteria: dari → menuju, terukur.", default=None
+    )
     organization: Organization = _describe("Lembaga (BKM/LKM)", "BKM/LKM pemilik rencana dan kontaknya.")
     transformation: Transformation = _describe("Gagasan transformasi", "Gagasan transformasi sosial: idea, vision, from, to.")
     marketing_mix: MarketingMix | None = _describe("Bauran pemasaran sosial", "Bauran pemasaran sosial (6P).", default=None)

@@ -27,7 +27,7 @@ class Problem:
     lang: str = dataclasses.field(default="id", compare=False, repr=False)
 
     def __str__(self) -> str:
-        where = _display(self.file) + (f":{self.line}" if self.line else "")
+        where = display(self.file) + (f":{self.line}" if self.line else "")
         return f"{where}: {self.field}: {self.explanation}" if self.field else f"{where}: {self.explanation}"
 
     @property
@@ -39,7 +39,7 @@ class Problem:
         return f"{self.message} {hint % {'suggestion': self.suggestion}}"
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """The path relative to the working directory when it lies below it."""
     try:
         return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..i18n import translator
 from .figures import project_money
-from .model import Call, Kawasan, Project
+from .model import Beneficiaries, Call, Kawasan, Profile, Project
 
 
 class Finding(NamedTuple):
@@ -66,22 +66,53 @@ def find_errors(kawasan: Kawasan, lang: str = "id") -> list[Finding]:
                     % {"end": project.end, "start": project.start},
                 )
             )
+        findings += _schedule(project, f"projects[{i}]", lang)
+        if project.beneficiaries:
+            findings += _counts(project.beneficiaries, f"projects[{i}].beneficiaries", lang)
     findings += _same_published_name(kawasan, lang)
-    profile = kawasan.profile
-    if (
-        profile
-        and profile.households is not None
-        and profile.poor_households is not None
-        and profile.poor_households > profile.households
-    ):
-            findings.append(
-                Finding(
-                    "profile.poor_households",
-                    _("Poor households (%(poor)s) cannot exceed households (%(households)s).")
-                    % {"poor": profile.poor_households, "households": profile.households},
-                )
-            )
+    if kawasan.profile:
+        findings += _counts(kawasan.profile, "profile", lang)
+    for i, indicator in enumerate(kawasan.slum.indicators if kawasan.slum else []):
+        if indicator.measured and indicator.now_percent is None:
+            findings.append(Finding(
+                f"slum.indicators[{i}].measured",
+                _("A measurement date needs the measure: add `now_percent:` (0–100) or remove `measured:`."),
+            ))
     return findings
+
+
+def _schedule(project: Project, path: str, lang: str) -> Iterator[Finding]:
+    """The yearly phases: one per year, adding up to the cost."""
+    if not project.schedule:
+        return
+    t = translator(lang)
+    seen: set[int] = set()
+    for j, phase in enumerate(project.schedule):
+        if phase.year in seen:
+            yield Finding(f"{path}.schedule[{j}].year", t.gettext(
+                "The year %(year)s is already in the schedule; write one phase per year.") % {"year": phase.year})
+        seen.add(phase.year)
+    total = sum(phase.cost for phase in project.schedule)
+    if total != project.cost:
+        yield Finding(f"{path}.schedule", t.gettext(
+            "The yearly costs in `schedule` add up to %(total)s but `cost` is %(cost)s; make the two agree."
+        ) % {"total": t.money(total), "cost": t.money(project.cost)})
+
+
+def _counts(counts: Profile | Beneficiaries, path: str, lang: str) -> Iterator[Finding]:
+    """A part cannot exceed its whole: poor households among households, women among people."""
+    _ = translator(lang).gettext
+    if counts.households is not None and counts.poor_households is not None and counts.poor_households > counts.households:
+        yield Finding(
+            f"{path}.poor_households",
+            _("Poor households (%(poor)s) cannot exceed households (%(households)s).")
+            % {"poor": counts.poor_households, "households": counts.households},
+        )
+    if isinstance(counts, Beneficiaries) and counts.people is not None and counts.women is not None and counts.women > counts.people:
+        yield Finding(
+            f"{path}.women",
+            _("Women (%(women)s) cannot exceed people (%(people)s).") % {"women": counts.women, "people": counts.people},
+        )
 
 
 def _same_published_name(kawasan: Kawasan, lang: str) -> Iterator[Finding]:
@@ -151,6 +182,13 @@ def find_warnings(kawasan: Kawasan, lang: str = "id", today: dt.date | None = No
                     % {"progress": project.progress},
                 )
             )
+        years = [phase.year for phase in project.schedule]
+        span = (int(project.start[:4]) if project.start else None, int(project.end[:4]) if project.end else None)
+        outside = [y for y in years if (span[0] and y < span[0]) or (span[1] and y > span[1])]
+        if outside:
+            findings.append(Finding(f"projects[{i}].schedule", _(
+                "The schedule has %(years)s, outside the project's start and end (%(start)s – %(end)s); check the years."
+            ) % {"years": ", ".join(map(str, outside)), "start": project.start or "…", "end": project.end or "…"}))
         if project.status == "seeking_partners" and money.gap and project.id not in named:
             findings.append(
                 Finding(

@@ -56,7 +56,7 @@ def _project(kawasan: Kawasan, project: Project, url_of: AbsoluteUrl) -> dict[st
         "description": project.summary,
         "url": url_of("rencana", project.id),
         "location": _place(kawasan),
-        "funder": [{"@type": "Organization", "name": line.partner} for line in project.funding if line.partner],
+        "funder": [{"@type": "Organization", "name": line.partner} for line in project.funding if line.partner and line.status != "planned"],
         "additionalProperty": [
             {"@type": "PropertyValue", "name": "status", "value": project.status},
             {"@type": "PropertyValue", "name": "sector", "value": project.sector},

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from ..i18n import DEFAULT_LANGUAGE, Translator
 from ..plan.changes import Change, Figures, LineChange
 from ..plan.history import Entry, PlanHistory
-from ..plan.labels import label
+from ..plan.labels import FUNDING_STATUS, label
 from .feeds import FeedItem
 
 CSV_FILE = "riwayat.csv"
@@ -175,7 +175,7 @@ class Words:
     def _line(self, line: LineChange) -> Sentence:
         _, t = self.t.gettext, self.t
         who = self._title(line.partner) if line.partner else _lower_first(label(t, "source", line.source))
-        status = {s: _lower_first(label(t, "funding_status", s)) for s in ("pledged", "committed", "received")}
+        status = {s: _lower_first(label(t, "funding_status", s)) for s in FUNDING_STATUS}
         if line.old_status is None:
             return self._say(_("new: %(amount)s from %(who)s, %(status)s"), amount=t.money(line.new_amount or 0),
                              who=who, status=status[str(line.new_status)])
@@ -183,6 +183,8 @@ class Words:
             return self._say(_("%(amount)s from %(who)s removed"), amount=t.money(line.old_amount or 0), who=who)
         if line.old_amount == line.new_amount:
             moves = {
+                ("planned", "pledged"): _("%(who)s pledged the planned amount"),
+                ("planned", "committed"): _("the planned amount from %(who)s became a commitment"),
                 ("pledged", "committed"): _("the pledge of %(who)s became a commitment"),
                 ("pledged", "received"): _("the pledge of %(who)s was received"),
                 ("committed", "received"): _("the commitment of %(who)s was received"),

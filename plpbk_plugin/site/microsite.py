@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,15 +13,10 @@ from markupsafe import Markup
 
 from ..i18n import DEFAULT_LANGUAGE
 from ..media.images import Picture
-from ..plan.figures import (
-    Totals,
-    amount_sought,
-    kawasan_totals,
-    project_money,
-    total_money,
-)
+from ..plan.figures import Totals, amount_sought, by_year, kawasan_totals, phases, project_money, total_money, unit_cost
 from ..plan.labels import label
 from ..plan.loading import Plan
+from ..plan.matrix_workbook import TEMPLATE_DATE, workbook_bytes
 from ..plan.model import SECTORS, Call, Document, Project
 from ..plan.overlays import mark_fallbacks
 from .contact import ContactLinks, contact_about, partnership_issue_link
@@ -29,12 +25,7 @@ from .jsonld import kawasan_jsonld, project_jsonld
 from .ledger import CSV_FILE as LEDGER_CSV
 from .ledger import Ledger, commit_url, feed_items, page_context, riwayat_csv, updated
 from .maps import map_context
-from .opendata import (
-    json_bytes,
-    kawasan_data,
-    kawasan_geojson,
-    rencana_csv,
-)
+from .opendata import MATRIX_FILE, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
 from .settings import Settings, kawasan_path, kawasan_root
 from .specs import NavItem, PageSpec, Share, card_url, join
 from .urls import Urls
@@ -113,10 +104,9 @@ class Microsite:
 
     def has(self, kind: str) -> bool:
         """Whether a page has something to show (an empty page is neither made nor linked)."""
-        k = self.kawasan
         return {
             "kabar": bool(self.plan.news),
-            "dokumen": bool(k.documents),
+            "dokumen": True,  # the plan's own investment matrix (rencana-investasi.xlsx) is always there
             "galeri": bool(self.gallery),
             "riwayat": bool(self.history and self.history.entries),
         }.get(kind, True)
@@ -156,6 +146,7 @@ class Microsite:
                 t.gettext("Projects") + " · " + k.name,
                 t.ngettext("%(n)d planned project in %(place)s", "%(n)d planned projects in %(place)s", len(k.projects))
                 % {"n": len(k.projects), "place": place},
+                extra={"years": by_year(k)},
             ),
         ]
         for project in k.projects:
@@ -202,7 +193,7 @@ class Microsite:
             ("rencana", project.id),
             project.title + " · " + self.kawasan.name,
             project.summary,
-            extra={"project": project, "m": money, "calls": self.calls_for(project)},
+            extra={"project": project, "m": money, "calls": self.calls_for(project), "phases": phases(project), "unit_cost": unit_cost(project)},
             figure=(self.translator.gettext("Funding gap"), self.translator.money(money.gap)) if money.gap else (self.translator.gettext("Cost"), self.translator.money(money.cost)),
             photo=photo,
             jsonld=project_jsonld(self.kawasan, project, self.absolute_url),
@@ -345,6 +336,9 @@ class Microsite:
             self.data_path("rencana.csv"): rencana_csv(plan),
             self.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
         }
+        changed = self.history.last_updated if self.history else None
+        modified = dt.datetime.combine(changed, dt.time()) if changed else TEMPLATE_DATE
+        files[self.data_path(MATRIX_FILE)] = workbook_bytes(plan.kawasan, lang=self.translator.lang, modified=modified)
         if self.history and self.history.entries:
             files[self.data_path(LEDGER_CSV)] = riwayat_csv(self.history)
         if self.has_feed():

@@ -23,6 +23,7 @@ from ..plan.figures import (
     Totals,
     amount_sought,
     kawasan_totals,
+    phases,
     project_money,
     total_money,
 )
@@ -38,8 +39,13 @@ VERSION = 1
 DATA_FILE = "data.json"
 CSV_FILE = "rencana.csv"
 GEOJSON_FILE = "kawasan.geojson"
+MATRIX_FILE = "rencana-investasi.xlsx"
+"""The plan as the investment-matrix workbook (the form of ``plpbk template``)."""
 
-CSV_COLUMNS = ("id", "title", "sector", "aspect", "status", "progress", "cost", "secured", "pledged", "gap", "start", "end")
+CSV_COLUMNS = (
+    "id", "title", "sector", "aspect", "status", "progress", "cost", "secured", "pledged", "gap", "start", "end",
+    "volume", "unit", "place", "years", "planned",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 PageUrl = Callable[[str], str | None]
@@ -74,6 +80,10 @@ def project_row(project: Project, url: str | None) -> dict[str, Any]:
         **money.as_dict(),
         "start": project.start,
         "end": project.end,
+        "volume": project.volume.amount if project.volume else None,
+        "unit": project.volume.unit if project.volume else None,
+        "place": project.place,
+        "years": sorted({phase.year for phase in phases(project) if phase.year is not None}),
         "url": url,
     }
 
@@ -202,6 +212,7 @@ def rencana_csv(plans_or_plan: Plan | Iterable[Plan]) -> bytes:
     for plan in plans:
         for project in plan.kawasan.projects:
             row = project_row(project, None)
+            row["years"] = " ".join(map(str, row["years"]))
             cells = [row[column] for column in CSV_COLUMNS]
             writer.writerow([_cell(v) for v in ([plan.slug] if portal else []) + cells])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -8,7 +8,8 @@ descriptions, the same text the JSON Schema gives to editors' YAML tools, so the
 reference, the schema and the validator cannot drift apart.
 
 :func:`reference_file_content` is the whole page (front matter included), for the
-MkDocs adapter to add as a generated file. The page uses Markdown tables and
+MkDocs adapter to add as a generated file; :func:`guide_files` gives it with the other file the
+guide takes from the code, the empty investment matrix (``plpbk template``). The page uses Markdown tables and
 ``{#id}`` heading anchors: the site needs the ``tables`` and ``attr_list``
 extensions (both part of Material's recommended setup).
 
@@ -29,6 +30,7 @@ from pydantic.fields import FieldInfo
 from ..i18n import translator
 from ..plan import fields, walk
 from ..plan import model as m
+from ..plan.matrix_workbook import workbook_bytes
 from ..plan.walk import is_list, model_fields, models_in, strip_optional
 
 
@@ -132,6 +134,17 @@ def reference_file_content(lang: str = "id") -> str:
     front = {"title": labels["title"], "description": labels["description"], "hide": ["navigation"]}
     head = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items())
     return f"---\n{head}\n---\n\n{field_reference_markdown(lang)}"
+
+
+def guide_files(reference_page: str | None, matrix_template: str | None, lang: str = "id") -> dict[str, str | bytes]:
+    """The files the editors' guide gets from the code, by their path in the docs: the field reference
+    (option ``reference_page``) and the empty investment matrix to download (option ``matrix_template``)."""
+    files: dict[str, str | bytes] = {}
+    if reference_page:
+        files[reference_page] = reference_file_content(lang)
+    if matrix_template:
+        files[matrix_template] = workbook_bytes(lang=lang)
+    return files
 
 
 # --- walking the model -----------------------------------------------------------------

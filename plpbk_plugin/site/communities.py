@@ -55,12 +55,24 @@ def N_(message: str) -> str:
 REASONS = {
     "scheme": N_("only https addresses can be gathered (plain http only on this computer: localhost, 127.0.0.1)"),
     "status": N_("the server answered HTTP %(status)s"),
+    "not_found": N_("there is no file at this address (HTTP %(status)s): check the address, or whether the site is still published"),
+    "server_error": N_("the server has a fault (HTTP %(status)s); it may work again later"),
+    "busy": N_("the server is busy (HTTP %(status)s) and asks to come back in %(after)s seconds"),
     "timeout": N_("no complete answer within %(seconds)s seconds"),
-    "connection": N_("cannot connect (%(error)s)"),
+    "dns": N_("the name %(host)s cannot be found: check the address"),
+    "certificate": N_("the security certificate of %(host)s cannot be trusted (%(error)s)"),
+    "proxy": N_("the proxy (HTTPS_PROXY) does not let the request through (%(error)s)"),
+    "connection": N_("cannot connect to %(host)s (%(error)s)"),
+    "protocol": N_("the server's answer is not valid HTTP (%(error)s)"),
+    "incomplete": N_("the connection broke off before the whole file arrived (%(error)s)"),
+    "compressed": N_("the server's compressed file is broken (%(error)s)"),
     "too_large": N_("the file is larger than %(limit)s"),
     "redirects": N_("more than %(count)s redirects"),
     "redirect_scheme": N_("it redirects to %(url)s, which is neither https nor this computer"),
     "encoding": N_("the server compressed the file as %(encoding)s, which plpbk does not read"),
+    "html": N_("the address gives a web page, not a data.json: check that it ends in data.json (or the site shows a maintenance page)"),
+    "utf8": N_("the file is not UTF-8 text (an invalid byte at position %(position)s)"),
+    "nesting": N_("the JSON is nested too deeply to be a data.json"),
     "invisible": N_("the text at %(path)s holds the invisible character %(code)s"),
     "json": N_("the file is not valid JSON (%(error)s)"),
     "portal": N_("this is the data.json of a portal: list the data.json of each of its kawasan instead"),
@@ -85,6 +97,8 @@ class Problem:
             values["limit"] = t.file_size(int(values["limit"]))
         if self.reason == "timeout":
             values["seconds"] = t.number(round(float(values["seconds"]), 1))
+        if self.reason == "busy":
+            values["after"] = t.number(round(float(values["after"])))
         return t.gettext(REASONS[self.reason]) % values
 
 
@@ -180,7 +194,9 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
     try:
         doc = json.loads(body, parse_constant=_no_constant)
     except RecursionError:
-        return Problem("json", {"error": "nested too deeply"})
+        return Problem("nesting", {})
+    except UnicodeDecodeError as exc:
+        return Problem("utf8", {"position": exc.start})
     except ValueError as exc:  # JSONDecodeError, bad UTF-8, integers of thousands of digits
         return Problem("json", {"error": _clip(str(exc))})
     if not checked and (hidden := _invisible(doc)):
@@ -322,6 +338,8 @@ def _settle(url: str, answer: Response | Failure, kept: Copy | None, cache: Sour
             cache.put(url, Copy(kept.body, kept.validators, kept.fetched, now, stamp), body_changed=False)
         return Gathered(url, "unchanged", community)
     community = read_document(answer.body, url, now)
+    if isinstance(community, Problem) and community.reason in ("json", "utf8") and answer.content_type == "text/html":
+        community = Problem("html", {})  # a web page where the data should be: a wrong address, a maintenance page
     if isinstance(community, Problem):
         return _fallback(url, community, kept)
     if cache:
@@ -337,9 +355,13 @@ def _fallback(url: str, problem: Problem, kept: Copy | None) -> Gathered:
     return Gathered(url, "missing", None, problem)
 
 
+STATUS_REASONS = {404: "not_found", 410: "not_found", 500: "server_error", 502: "server_error", 503: "server_error", 504: "server_error"}
+
+
 def _failed(failure: Failure) -> Problem:
     """A failed fetch as a problem; what the server or the network said is shortened and made printable."""
-    return Problem(failure.reason, {key: _clip(v) if isinstance(v, str) else v for key, v in failure.details.items()})
+    reason = STATUS_REASONS.get(int(str(failure.details["status"])), "status") if failure.reason == "status" else failure.reason
+    return Problem(reason, {key: _clip(v) if isinstance(v, str) else v for key, v in failure.details.items()})
 
 
 def portal_communities(gathered: Sequence[Gathered], taken: set[str]) -> list[Community]:

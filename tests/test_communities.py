@@ -190,3 +190,29 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(server: Loopback
     blocked.write_text("a file where the cache folder should be")
     [found] = gather([url], blocked, now=lambda: NOW)
     assert found.state == "fresh" and found.community is not None and found.messages(T) == []
+
+
+def test_an_unchanged_source_is_not_read_again(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
+    """A 304 costs no parsing or checking: the portal uses what it read from the copy before (the body is not opened)."""
+    url = server.route("/k/data.json", body=body(doc), etag='"v1"')
+    [first] = gather([url], tmp_path, now=lambda: NOW)
+    for kept in (tmp_path / "communities").glob("*.body"):
+        kept.write_bytes(b"not read again")
+    [second] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(days=1))
+    assert second.state == "unchanged" and second.community is not None
+    assert second.community.kawasan == first.community.kawasan and second.community.digest == first.community.digest
+    assert second.community.refreshed == NOW + dt.timedelta(days=1)
+
+
+def test_the_portal_keeps_a_summary_with_the_calls(doc: dict[str, Any]) -> None:
+    found = read(doc)
+    assert isinstance(found, Community)
+    summary = found.kawasan
+    assert [p.id for p in summary.projects] == [p["id"] for p in doc["projects"]]
+    assert [(p.cost, p.gap) for p in summary.projects] == [(p["cost"], p["gap"]) for p in doc["projects"]]
+    call = summary.calls[0]
+    published = doc["calls"][0]
+    assert (call.id, call.title, call.amount_sought, call.deadline) == (
+        published["id"], published["title"], published["amount_sought"], published["deadline"])
+    assert call.partner_types and call.sectors and call.url == f"https://bkm-tambak-sari.github.io/kemitraan/{call.id}/"
+    assert not hasattr(summary, "transformation")  # the plan's texts stay on the community's site

@@ -7,9 +7,10 @@ the plan model, at most :data:`MAX_PROJECTS` projects, links only http(s) — an
 copy kept (:mod:`.source_cache`). A source that fails now falls back to that copy, saying so;
 without one it is left out. Either way the reason is a message naming the source.
 
-What a portal shows of a community is a :class:`Community`: the kawasan as typed objects
-(escaped by the templates like any plan text), the links to its own pages, and when the portal
-last confirmed it. The portal never re-hosts the community's pages.
+What a portal shows of a community is a :class:`Community`: a summary of the kawasan
+(:mod:`.community_summary`: escaped by the templates like any plan text), the links to its own
+pages, and when the portal last confirmed it. The summary is kept beside the copy: a source that
+answers 304 is not read or checked again. The portal never re-hosts the community's pages.
 """
 
 from __future__ import annotations
@@ -28,14 +29,16 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import jsonschema
+import jsonschema_rs
 from pydantic import ValidationError
 from referencing import Registry, Resource
 
 from ..i18n import Translator
-from ..plan.figures import Totals, kawasan_totals
+from ..plan.figures import Totals
 from ..plan.model import Kawasan
 from ..plan.yaml_source import INVISIBLE
 from .community_news import FEED_FILE, NewsEntry, read_feed
+from .community_summary import Summary, summarize, summary_from_record, summary_record
 from .fetching import MAX_BYTES, TIMEOUT, Failure, Response, fetch_all
 from .source_cache import Copy, SourceCache
 
@@ -108,16 +111,17 @@ class Community:
 
     source: str  # the data.json address, as listed in mkdocs.yml
     slug: str  # the slug it publishes (a portal may need to make it unique)
-    kawasan: Kawasan
+    kawasan: Summary  # what the portal shows of its plan
     home: str | None  # its Beranda; None when it gives no usable address (shown unlinked)
     project_urls: Mapping[str, str]  # project id → its page on the community's site
     refreshed: dt.datetime  # when the portal last confirmed this copy
+    digest: str = ""  # of the document it was read from (what the portal's page cache compares)
     stale: bool = False  # a kept copy, because the source fails now
     news: tuple[NewsEntry, ...] = ()  # from the feed.xml beside its data.json
 
     @property
     def totals(self) -> Totals:
-        return kawasan_totals(self.kawasan)
+        return self.kawasan.totals
 
     @property
     def host(self) -> str:
@@ -171,18 +175,34 @@ def _clip(text: str, limit: int = 160) -> str:
 
 
 SCHEMA_FILES = ("data.schema.json", "kawasan.schema.json")
+SUMMARY_VERSION = "1"
+"""Part of the stamp: a plpbk that summarises differently reads kept copies again."""
 
 
 @lru_cache(maxsize=1)
-def _schemas() -> tuple[str, jsonschema.protocols.Validator]:
-    """The published schemas' validator, and a stamp of their text (kept copies checked against other rules are checked again)."""
+def _schemas() -> tuple[str, Any, jsonschema.protocols.Validator]:
+    """A stamp of the published schemas (kept copies checked against other rules are checked again), a fast
+    validator (jsonschema-rs) that says whether a document is valid, and one (jsonschema) that says why not."""
     folder = files("plpbk_plugin") / "schema"
     texts = [(folder / name).read_text(encoding="utf-8") for name in SCHEMA_FILES]
     schemas = [json.loads(text) for text in texts]
     registry = Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in schemas)
     cls = jsonschema.validators.validator_for(schemas[0])
-    stamp = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()[:16]
-    return stamp, cls(schemas[0], registry=registry, format_checker=cls.FORMAT_CHECKER)
+    stamp = hashlib.sha256("\0".join([*texts, SUMMARY_VERSION]).encode("utf-8")).hexdigest()[:16]
+    fast = jsonschema_rs.validator_for(schemas[0], registry=jsonschema_rs.Registry([(x["$id"], x) for x in schemas]),
+                                       validate_formats=True, offline=True)
+    return stamp, fast, cls(schemas[0], registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+def _schema_problem(doc: Any) -> Problem | None:
+    """Why ``doc`` does not follow data.schema.json (the fast check first: most documents do)."""
+    _stamp, fast, full = _schemas()
+    if fast.is_valid(doc):
+        return None
+    error = jsonschema.exceptions.best_match(full.iter_errors(doc))
+    if error is None:
+        return None
+    return Problem("schema", {"path": "/".join(str(p) for p in error.absolute_path) or "/", "error": _clip(error.message)})
 
 
 def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: bool = False) -> Community | Problem:
@@ -214,9 +234,8 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
     counts = [len(value) for value in (doc.get("projects"), kawasan.get("projects") if isinstance(kawasan, dict) else None) if isinstance(value, list)]
     if counts and max(counts) > MAX_PROJECTS:
         return Problem("projects", {"count": max(counts), "limit": MAX_PROJECTS})
-    error = None if checked else jsonschema.exceptions.best_match(_schemas()[1].iter_errors(doc))
-    if error is not None:
-        return Problem("schema", {"path": "/".join(str(p) for p in error.absolute_path) or "/", "error": _clip(error.message)})
+    if not checked and (problem := _schema_problem(doc)):
+        return problem
     try:
         model = Kawasan.model_validate(kawasan)
     except ValidationError as exc:
@@ -225,7 +244,27 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
         return Problem("schema", {"path": path, "error": _clip(first["msg"])})
     home = doc["url"] if web_link(doc["url"]) else _beside(source)
     projects = {row["id"]: row["url"] for row in doc["projects"] if web_link(row.get("url"))}
-    return Community(source=source, slug=doc["slug"], kawasan=model, home=home, project_urls=projects, refreshed=refreshed)
+    return Community(source=source, slug=doc["slug"], kawasan=summarize(model, home), home=home, project_urls=projects,
+                     refreshed=refreshed, digest=hashlib.sha256(body).hexdigest()[:32])
+
+
+def community_record(community: Community) -> dict[str, Any]:
+    """What the portal read from a document, as JSON to keep beside its copy."""
+    return {"slug": community.slug, "home": community.home, "project_urls": dict(community.project_urls),
+            "digest": community.digest, "summary": summary_record(community.kawasan)}
+
+
+def _kept_community(kept: Copy, source: str, refreshed: dt.datetime) -> Community | Problem:
+    """A kept copy as a community: from what was read from it before when the rules are the same, else read again."""
+    current = kept.stamp == _schemas()[0]
+    record = kept.derived if current else None
+    if record is not None and (summary := summary_from_record(record.get("summary") or {})) is not None:
+        try:
+            return Community(source=source, slug=str(record["slug"]), kawasan=summary, home=record["home"],
+                             project_urls=dict(record["project_urls"]), refreshed=refreshed, digest=str(record["digest"]))
+        except (KeyError, TypeError, ValueError):
+            pass
+    return read_document(kept.body, source, refreshed, checked=current)
 
 
 def _no_constant(name: str) -> None:
@@ -331,11 +370,12 @@ def _settle(url: str, answer: Response | Failure, kept: Copy | None, cache: Sour
         return _fallback(url, _failed(answer), kept)
     stamp = _schemas()[0]
     if answer.status == 304 and kept is not None:
-        community = read_document(kept.body, url, now, checked=kept.stamp == stamp)
+        community = _kept_community(kept, url, now)
         if isinstance(community, Problem):  # a copy kept by an older plpbk that this one reads differently
             return _fallback(url, community, None)
         if cache:
-            cache.put(url, Copy(kept.body, kept.validators, kept.fetched, now, stamp), body_changed=False)
+            cache.put(url, Copy(kept.content, kept.validators, kept.fetched, now, stamp, community_record(community)),
+                      body_changed=False)
         return Gathered(url, "unchanged", community)
     community = read_document(answer.body, url, now)
     if isinstance(community, Problem) and community.reason in ("json", "utf8") and answer.content_type == "text/html":
@@ -343,13 +383,13 @@ def _settle(url: str, answer: Response | Failure, kept: Copy | None, cache: Sour
     if isinstance(community, Problem):
         return _fallback(url, community, kept)
     if cache:
-        cache.put(url, Copy(answer.body, answer.validators, now, now, stamp))
+        cache.put(url, Copy(answer.body, answer.validators, now, now, stamp, community_record(community)))
     return Gathered(url, "fresh", community)
 
 
 def _fallback(url: str, problem: Problem, kept: Copy | None) -> Gathered:
     if kept is not None:
-        community = read_document(kept.body, url, kept.checked, checked=kept.stamp == _schemas()[0])
+        community = _kept_community(kept, url, kept.checked)
         if isinstance(community, Community):
             return Gathered(url, "cached", dataclasses.replace(community, stale=True), problem, kept.checked)
     return Gathered(url, "missing", None, problem)

@@ -216,10 +216,9 @@ def pictures_by_folder(pictures: Mapping[Path, Picture], folders: Iterable[Path]
 
 
 def community_key(community: Community) -> str:
-    """What a portal card shows of a gathered kawasan: its data, links, origin and refresh date (not time)."""
-    return _digest([community.source, community.slug, community.home, community.project_urls,
-                    community.refreshed.date().isoformat(), community.stale,
-                    community.kawasan.model_dump(mode="json"), [dataclasses.astuple(entry) for entry in community.news]])
+    """What a portal card shows of a gathered kawasan: its document (by digest), links, origin and refresh date (not time)."""
+    return _digest([community.source, community.slug, community.home, community.digest,
+                    community.refreshed.date().isoformat(), community.stale, [dataclasses.astuple(entry) for entry in community.news]])
 
 
 def _digest(value: Any) -> str:

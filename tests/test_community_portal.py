@@ -29,7 +29,7 @@ def community(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(REPO / "plans" / "tambak-sari", root / "plans" / "tambak-sari")
     write_site(root, plugin={"mode": "single"})
     server = bind()
-    build(root, f"http://127.0.0.1:{server.server_address[1]}/bkm/")
+    build(root, f"http://127.0.0.1:{server.port}/bkm/")
     with serve(root / "site", "/bkm/", server) as base:
         yield base
 

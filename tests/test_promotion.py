@@ -8,15 +8,12 @@ the built files, the way a visitor, WhatsApp's link preview or a phone camera me
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html as htmllib
 import io
 import re
 import shutil
-import threading
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +25,7 @@ from PIL import ExifTags, Image, ImageDraw
 
 from helpers.photos import PHONE_MAKE, phone_exif, scene
 from helpers.plans import minimal_plan
+from helpers.quality_kit import serve
 from helpers.sitebuild import build_site, meta, page, write_plan, write_site
 from plpbk_plugin.media import images
 
@@ -347,23 +345,11 @@ def test_flyer_qr_png_reads_as_the_kawasan_url(portal: Built) -> None:
         assert decode_qr(im.convert("L")) == [KAWASAN_URL]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(portal: Built, tmp_path_factory: pytest.TempPathFactory):
     """The site over HTTP on 127.0.0.1, under site_url's path (/portal/)."""
-    www = tmp_path_factory.mktemp("www")
-    (www / "portal").symlink_to(portal.site, target_is_directory=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/portal/"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serve(portal.site, "/portal/") as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -99,7 +99,7 @@ def sites(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
         built: dict[str, Site] = {}
         for name, root, prefix, drop in (("portal", portal_root, "/demo/", ()), ("single", single_root, "/cigadung/", ("nav",))):
             server = kit.bind()
-            folder = kit.build(root, f"http://127.0.0.1:{server.server_address[1]}{prefix}", plpbk={"cache_dir": str(cache)}, drop=drop)
+            folder = kit.build(root, f"http://127.0.0.1:{server.port}{prefix}", plpbk={"cache_dir": str(cache)}, drop=drop)
             url = stack.enter_context(kit.serve(folder, prefix, server))
             built[name] = _discover(Site(name, folder, url))
         yield built

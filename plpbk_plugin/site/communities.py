@@ -374,8 +374,9 @@ def _settle(url: str, answer: Response | Failure, kept: Copy | None, cache: Sour
         if isinstance(community, Problem):  # a copy kept by an older plpbk that this one reads differently
             return _fallback(url, community, None)
         if cache:
-            cache.put(url, Copy(kept.content, kept.validators, kept.fetched, now, stamp, community_record(community)),
-                      body_changed=False)
+            same = kept.derived is not None and kept.stamp == stamp and kept.derived.get("digest") == community.digest
+            record = kept.derived if same else community_record(community)
+            cache.put(url, Copy(kept.content, kept.validators, kept.fetched, now, stamp, record), body_changed=False)
         return Gathered(url, "unchanged", community)
     community = read_document(answer.body, url, now)
     if isinstance(community, Problem) and community.reason in ("json", "utf8") and answer.content_type == "text/html":

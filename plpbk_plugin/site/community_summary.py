@@ -11,7 +11,7 @@ answers ``304 Not Modified`` costs no parsing or checking of its document again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
@@ -99,8 +99,8 @@ def summary_record(summary: Summary) -> dict[str, Any]:
         "totals": {"secured_by_source": totals.secured_by_source,  # its money: the sum of the projects'
                    "projects_by_status": totals.projects_by_status, "households": totals.households,
                    "beneficiary_households": totals.beneficiary_households},
-        "projects": [asdict(project) for project in summary.projects],
-        "calls": [asdict(call) for call in summary.calls],
+        "projects": [vars(project) for project in summary.projects],  # flat dataclasses: their fields as they are
+        "calls": [vars(call) for call in summary.calls],
     }
 
 

@@ -16,7 +16,6 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import urljoin
 
@@ -203,7 +202,7 @@ def rencana_csv(plans_or_plan: Plan | Iterable[Plan | Community]) -> bytes:
     writer.writerow((("kawasan",) if portal else ()) + CSV_COLUMNS)
     for plan in plans:
         for project in plan.kawasan.projects:  # a gathered kawasan's summary has its projects' figures
-            row = asdict(project) if isinstance(project, ProjectFigures) else project_row(project, None)
+            row = vars(project) if isinstance(project, ProjectFigures) else project_row(project, None)
             cells = [row[column] for column in CSV_COLUMNS]
             writer.writerow([_cell(v) for v in ([plan.slug] if portal else []) + cells])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -43,6 +43,8 @@ WORKERS = 32
 USER_AGENT = "plpbk (+https://github.com/plpbk-demo/plpbk)"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 BUSY = frozenset({429, 503})
+SMALL = 64 * 1024
+"""Bytes of an unused answer (an error page) read anyway, to keep its connection for the next request."""
 DIRECT = {"all://127.0.0.1": None, "all://localhost": None, "all://[::1]": None}
 """Loopback addresses are never sent through a proxy (a proxy cannot reach this computer's servers)."""
 T = TypeVar("T")
@@ -223,7 +225,20 @@ async def _fetch(client: httpx.AsyncClient, url: str, validators: Validators, ma
                 response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower(),
             )
         finally:
-            await response.aclose()
+            await _release(response)
+
+
+async def _release(response: httpx.Response) -> None:
+    """Close ``response``, first reading what is left of a small body (a 304, a 404 page, a redirect), so that
+    its connection can carry the client's next request instead of being closed."""
+    length = response.headers.get("Content-Length", "")
+    small = response.status_code == 304 or (length.isdigit() and int(length) <= SMALL)
+    if small and not response.is_stream_consumed:
+        try:
+            await response.aread()
+        except httpx.HTTPError:
+            pass
+    await response.aclose()
 
 
 async def _read(response: httpx.Response, max_bytes: int) -> bytes | Failure:

@@ -216,3 +216,13 @@ def test_the_portal_keeps_a_summary_with_the_calls(doc: dict[str, Any]) -> None:
         published["id"], published["title"], published["amount_sought"], published["deadline"])
     assert call.partner_types and call.sectors and call.url == f"https://bkm-tambak-sari.github.io/kemitraan/{call.id}/"
     assert not hasattr(summary, "transformation")  # the plan's texts stay on the community's site
+
+
+def test_a_second_confirmation_on_the_same_day_writes_nothing(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
+    """Hourly rebuilds: a source that answers 304 again the same day leaves its kept files as they are."""
+    url = server.route("/k/data.json", body=body(doc), etag='"v1"')
+    gather([url], tmp_path, now=lambda: NOW)
+    written = {p: p.stat().st_mtime_ns for p in (tmp_path / "communities").iterdir()}
+    [again] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(hours=3))
+    assert again.state == "unchanged" and again.community is not None
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "communities").iterdir()} == written

@@ -373,8 +373,8 @@ def _settle(url: str, answer: Response | Failure, kept: Copy | None, cache: Sour
         community = _kept_community(kept, url, now)
         if isinstance(community, Problem):  # a copy kept by an older plpbk that this one reads differently
             return _fallback(url, community, None)
-        if cache:
-            same = kept.derived is not None and kept.stamp == stamp and kept.derived.get("digest") == community.digest
+        same = kept.derived is not None and kept.stamp == stamp and kept.derived.get("digest") == community.digest
+        if cache and not (same and kept.checked.date() == now.date()):  # confirmed today already: nothing to write
             record = kept.derived if same else community_record(community)
             cache.put(url, Copy(kept.content, kept.validators, kept.fetched, now, stamp, record), body_changed=False)
         return Gathered(url, "unchanged", community)

@@ -146,6 +146,16 @@ def test_many_silent_sources_are_bounded_by_the_budget(server: Loopback) -> None
     assert server.paths().count("/hang") == 8 and "/good" not in server.paths()  # two waves of four, then nothing
 
 
+def test_a_community_s_two_files_share_a_connection(server: Loopback) -> None:
+    """``together``: a community's data.json and feed.xml go one after the other on one connection (one TLS handshake)."""
+    pairs = [(server.route(f"/{i}/data.json", body=b"{}"), None) for i in range(4)]
+    pairs = [item for pair in pairs for item in (pair, (pair[0].replace("data.json", "feed.xml"), None))]
+    fetch_all(pairs, workers=8, together=2)
+    assert server.connections == 4 and len(server.requests) == 8
+    fetch_all(pairs, workers=8)
+    assert server.connections == 4 + 8
+
+
 def test_at_most_the_given_number_at_once(server: Loopback) -> None:
     hang = server.route("/hang", hang=True)
     fetch_all([(hang, None)] * 40, timeout=1.0, workers=32, budget=1.0)

@@ -324,10 +324,10 @@ def gather(
     cache = SourceCache(cache_dir / CACHE_FOLDER) if cache_dir is not None else None
     sources = list(dict.fromkeys(sources))
     feeds = {url: urljoin(url, FEED_FILE) for url in sources}
-    urls = [*sources, *feeds.values()]
+    urls = [url for source in sources for url in (source, feeds[source])]  # each feed right after its data.json
     kept = {url: cache.get(url) if cache else None for url in urls}
     answers = dict(zip(urls, fetch_all(
-        [(url, kept[url].validators if kept[url] else None) for url in urls], timeout=timeout, max_bytes=max_bytes
+        [(url, kept[url].validators if kept[url] else None) for url in urls], timeout=timeout, max_bytes=max_bytes, together=2
     )))
     gathered = []
     for url in sources:

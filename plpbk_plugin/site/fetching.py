@@ -121,9 +121,12 @@ def fetch_all(
     max_bytes: int = MAX_BYTES,
     workers: int = WORKERS,
     budget: float | None = None,
+    together: int = 1,
 ) -> list[Response | Failure]:
     """Every request's outcome, in order; at most ``workers`` at once.
 
+    ``together``: consecutive requests fetched one after the other by the same worker, on the same
+    connection when they go to the same host (a community's data.json and its feed.xml).
     With many sources that never answer, the waves of timeouts add up: ``budget`` (default four
     timeouts) bounds the whole; a fetch whose turn comes after it fails as a timeout, and one
     running when it ends is given up.
@@ -131,7 +134,7 @@ def fetch_all(
     requests = list(requests)
     if not requests:
         return []
-    return _run(_fetch_all(requests, timeout, max_bytes, workers, 4 * timeout if budget is None else budget))
+    return _run(_fetch_all(requests, timeout, max_bytes, workers, 4 * timeout if budget is None else budget, max(1, together)))
 
 
 def _run(work: Awaitable[T]) -> T:
@@ -145,29 +148,31 @@ def _run(work: Awaitable[T]) -> T:
 
 
 async def _fetch_all(
-    requests: list[tuple[str, Validators | None]], timeout: float, max_bytes: int, workers: int, budget: float
+    requests: list[tuple[str, Validators | None]], timeout: float, max_bytes: int, workers: int, budget: float, together: int
 ) -> list[Response | Failure]:
     """``workers`` tasks, each with a client (and its connections) of its own, take the requests in turn."""
     loop = asyncio.get_running_loop()
     end = loop.time() + budget
     outcomes: list[Response | Failure] = [Failure("timeout", {"seconds": timeout})] * len(requests)
-    turns = iter(enumerate(requests))  # shared by the tasks: one event loop, so no lock
+    numbered = list(enumerate(requests))
+    turns = iter([numbered[i:i + together] for i in range(0, len(numbered), together)])  # shared: one event loop, no lock
     tls = httpx.create_ssl_context()  # once: loading the CA bundle takes 30 ms
 
     async def worker() -> None:
         async with _client(tls) as client:
-            for index, (url, validators) in turns:
-                if not allowed(url):
-                    outcomes[index] = Failure("scheme", {"url": url})
-                    continue
-                deadline = min(loop.time() + timeout, end)
-                try:
-                    async with asyncio.timeout_at(deadline):
-                        outcomes[index] = await _fetch(client, url, validators or Validators(), max_bytes, deadline)
-                except TimeoutError:
-                    pass  # the outcome stays a timeout
+            for turn in turns:
+                for index, (url, validators) in turn:
+                    if not allowed(url):
+                        outcomes[index] = Failure("scheme", {"url": url})
+                        continue
+                    deadline = min(loop.time() + timeout, end)
+                    try:
+                        async with asyncio.timeout_at(deadline):
+                            outcomes[index] = await _fetch(client, url, validators or Validators(), max_bytes, deadline)
+                    except TimeoutError:
+                        pass  # the outcome stays a timeout
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(workers, len(requests))))))
+    await asyncio.gather(*(worker() for _ in range(max(1, min(workers, -(-len(requests) // together))))))
     return outcomes
 
 

@@ -43,8 +43,9 @@ from ..media.qr import QrCodes
 from .communities import Community
 from .markup import MarkdownRenderer
 from .microsite import Microsite
-from .portal import portal_page
+from .portal import portal_cards, portal_page
 from .proposals import prepared, proposals
+from .regions import region_pages
 from .render import Renderer
 from .settings import Settings
 from .specs import PageSpec
@@ -88,10 +89,24 @@ class PageCache:
         communities: Sequence[Community] = (),
     ) -> PageSpec:
         """The generated portal home of ``sites`` and the gathered ``communities`` (see ``portal_page``)."""
-        key = _digest([self._sites[settings.translator.lang], [self.key(site) for site in sites],
-                       [community_key(community) for community in communities]])
-        return self._get(f"portal.{settings.translator.lang}", key,
+        return self._get(f"portal.{settings.translator.lang}", self._portal_key(sites, settings, communities),
                          lambda: [portal_page(sites, settings, pictures, communities)])[0]
+
+    def regions(
+        self,
+        sites: Sequence[Microsite],
+        settings: Settings,
+        pictures: Mapping[Path, Picture],
+        communities: Sequence[Community] = (),
+    ) -> list[PageSpec]:
+        """The province and city pages of a large portal (see ``region_pages``): made from what the home is."""
+        key = _digest([self._portal_key(sites, settings, communities), "regions"])
+        return self._get(f"regions.{settings.translator.lang}", key,
+                         lambda: region_pages(portal_cards(sites, communities), settings, pictures))
+
+    def _portal_key(self, sites: Sequence[Microsite], settings: Settings, communities: Sequence[Community]) -> str:
+        return _digest([self._sites[settings.translator.lang], [self.key(site) for site in sites],
+                        [community_key(community) for community in communities]])
 
     def open_data(self, site: Microsite) -> dict[str, bytes]:
         """The open data files and news feed of one microsite (see ``Microsite.open_data``)."""

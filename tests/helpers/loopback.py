@@ -81,6 +81,7 @@ class Loopback:
         self.sites: list[tuple[str, Path]] = []
         self.requests: list[Request] = []
         self.sent: dict[str, int] = {}  # bytes of body written per path (what a trickle got out)
+        self.connections = 0  # accepted so far
         self.stopping = threading.Event()
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
@@ -129,6 +130,7 @@ class Loopback:
     def _connection(self, conn: socket.socket) -> None:
         with self._lock:
             self._open.add(conn)
+            self.connections += 1
         try:
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if self.tls is not None:

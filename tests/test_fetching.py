@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -46,6 +47,16 @@ def test_what_plpbk_asks_for_and_what_it_never_sends(server: Loopback) -> None:
     assert first["accept-encoding"] == "gzip" and first["accept"] == "application/json"
     assert first["user-agent"].startswith("plpbk ")
     assert "cookie" not in second  # no cookies kept from one source to the next
+
+
+def test_fetching_beside_a_running_event_loop(server: Loopback) -> None:
+    """A build started where an event loop already runs (a notebook, Playwright's sync API) still fetches."""
+    url = server.route("/k/data.json", body=b"{}")
+
+    async def inside() -> Response | Failure:
+        return fetch(url)
+
+    assert isinstance(asyncio.run(inside()), Response)
 
 
 @pytest.mark.parametrize("status", [404, 500, 403])

@@ -26,6 +26,7 @@ import socket
 import ssl
 import zlib
 from collections.abc import Awaitable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -138,7 +139,18 @@ def fetch_all(
 
 
 def _run(work: Awaitable[T]) -> T:
-    """Run ``work`` on an event loop of its own, without waiting for name lookups it gave up (their threads end alone)."""
+    """Run ``work`` on an event loop of its own: in this thread, or beside the loop already running in it (a notebook,
+    a browser driven by Playwright)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _on_new_loop(work)
+    with ThreadPoolExecutor(1, thread_name_prefix="plpbk-fetch") as beside:
+        return beside.submit(_on_new_loop, work).result()
+
+
+def _on_new_loop(work: Awaitable[T]) -> T:
+    """Run ``work`` on a new event loop, without waiting for name lookups it gave up (their threads end alone)."""
     loop = asyncio.new_event_loop()
     try:
         return loop.run_until_complete(work)

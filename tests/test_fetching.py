@@ -209,6 +209,12 @@ def test_a_proxy_that_refuses_is_named(tls_site: tuple[Loopback, str], monkeypat
     assert isinstance(failure, Failure) and failure.reason == "proxy" and "403" in str(failure.details["error"])
 
 
+def test_certificates_that_cannot_be_read_are_named(server: Loopback, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", "/tidak/ada/sertifikat-kantor.pem")
+    failure = fetch(server.route("/k/data.json", body=b"{}"))
+    assert failure == Failure("certificates", {"error": "No such file or directory"})
+
+
 def test_loopback_addresses_never_go_through_a_proxy(server: Loopback, monkeypatch: pytest.MonkeyPatch) -> None:
     url = server.route("/k/data.json", body=b"{}")
     with Proxy() as proxy:

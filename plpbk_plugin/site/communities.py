@@ -64,6 +64,7 @@ REASONS = {
     "timeout": N_("no complete answer within %(seconds)s seconds"),
     "dns": N_("the name %(host)s cannot be found: check the address"),
     "certificate": N_("the security certificate of %(host)s cannot be trusted (%(error)s)"),
+    "certificates": N_("the certificates named by SSL_CERT_FILE or SSL_CERT_DIR cannot be read (%(error)s)"),
     "proxy": N_("the proxy (HTTPS_PROXY) does not let the request through (%(error)s)"),
     "connection": N_("cannot connect to %(host)s (%(error)s)"),
     "protocol": N_("the server's answer is not valid HTTP (%(error)s)"),

@@ -168,7 +168,10 @@ async def _fetch_all(
     outcomes: list[Response | Failure] = [Failure("timeout", {"seconds": timeout})] * len(requests)
     numbered = list(enumerate(requests))
     turns = iter([numbered[i:i + together] for i in range(0, len(numbered), together)])  # shared: one event loop, no lock
-    tls = httpx.create_ssl_context()  # once: loading the CA bundle takes 30 ms
+    try:
+        tls = httpx.create_ssl_context()  # once: loading the CA bundle takes 30 ms
+    except (OSError, ssl.SSLError) as exc:  # SSL_CERT_FILE or SSL_CERT_DIR names what cannot be read
+        return [Failure("certificates", {"error": _error_text(exc)})] * len(requests)
 
     async def worker() -> None:
         async with _client(tls) as client:

@@ -39,7 +39,7 @@ from ..plan.model import Kawasan
 from ..plan.yaml_source import INVISIBLE
 from .community_news import FEED_FILE, NewsEntry, read_feed
 from .community_summary import Summary, summarize, summary_from_record, summary_record
-from .fetching import MAX_BYTES, TIMEOUT, Failure, Response, fetch_all
+from .fetching import MAX_BYTES, TIMEOUT, Failure, Response, fetch_each
 from .source_cache import Copy, SourceCache
 
 FORMAT = "plpbk-kawasan"
@@ -327,15 +327,21 @@ def gather(
     feeds = {url: urljoin(url, FEED_FILE) for url in sources}
     urls = [url for source in sources for url in (source, feeds[source])]  # each feed right after its data.json
     kept = {url: cache.get(url) if cache else None for url in urls}
-    answers = dict(zip(urls, fetch_all(
-        [(url, kept[url].validators if kept[url] else None) for url in urls], timeout=timeout, max_bytes=max_bytes, together=2
-    )))
+
+    def read(index: int, answer: Response | Failure) -> Gathered | tuple[tuple[NewsEntry, ...], Problem | None]:
+        """Each answer read as it arrives (the portal never holds every document at once): a data.json, then its feed."""
+        url = urls[index]
+        if index % 2:
+            return _news(url, answer, kept[url], cache, now())
+        return _settle(url, answer, kept[url], cache, now())
+
+    results = fetch_each([(url, kept[url].validators if kept[url] else None) for url in urls], read,
+                         timeout=timeout, max_bytes=max_bytes, together=2)
     gathered = []
-    for url in sources:
-        found = _settle(url, answers[url], kept[url], cache, now())
+    for found, feed in zip(results[::2], results[1::2]):
+        assert isinstance(found, Gathered) and isinstance(feed, tuple)
         if found.community is not None:
-            feed = feeds[url]
-            news, problem = _news(feed, answers[feed], kept[feed], cache, now())
+            news, problem = feed
             found = dataclasses.replace(found, community=dataclasses.replace(found.community, news=news), news_problem=problem)
         gathered.append(found)
     return gathered

@@ -25,7 +25,7 @@ import os
 import socket
 import ssl
 import zlib
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -124,7 +124,26 @@ def fetch_all(
     budget: float | None = None,
     together: int = 1,
 ) -> list[Response | Failure]:
-    """Every request's outcome, in order; at most ``workers`` at once.
+    """Every request's outcome, in order; at most ``workers`` at once (see :func:`fetch_each`)."""
+    return fetch_each(requests, _outcome, timeout=timeout, max_bytes=max_bytes, workers=workers, budget=budget, together=together)
+
+
+def _outcome(index: int, outcome: Response | Failure) -> Response | Failure:
+    return outcome
+
+
+def fetch_each(
+    requests: Iterable[tuple[str, Validators | None]],
+    keep: Callable[[int, Response | Failure], T],
+    *,
+    timeout: float = TIMEOUT,
+    max_bytes: int = MAX_BYTES,
+    workers: int = WORKERS,
+    budget: float | None = None,
+    together: int = 1,
+) -> list[T]:
+    """What ``keep(index, outcome)`` makes of every request's outcome, in order, as each arrives (so that a body
+    need not outlive its reading); at most ``workers`` at once.
 
     ``together``: consecutive requests fetched one after the other by the same worker, on the same
     connection when they go to the same host (a community's data.json and its feed.xml).
@@ -135,7 +154,8 @@ def fetch_all(
     requests = list(requests)
     if not requests:
         return []
-    return _run(_fetch_all(requests, timeout, max_bytes, workers, 4 * timeout if budget is None else budget, max(1, together)))
+    budget = 4 * timeout if budget is None else budget
+    return _run(_fetch_all(requests, keep, timeout, max_bytes, workers, budget, max(1, together)))
 
 
 def _run(work: Awaitable[T]) -> T:
@@ -160,35 +180,38 @@ def _on_new_loop(work: Awaitable[T]) -> T:
 
 
 async def _fetch_all(
-    requests: list[tuple[str, Validators | None]], timeout: float, max_bytes: int, workers: int, budget: float, together: int
-) -> list[Response | Failure]:
+    requests: list[tuple[str, Validators | None]],
+    keep: Callable[[int, Response | Failure], T],
+    timeout: float, max_bytes: int, workers: int, budget: float, together: int,
+) -> list[T]:
     """``workers`` tasks, each with a client (and its connections) of its own, take the requests in turn."""
     loop = asyncio.get_running_loop()
     end = loop.time() + budget
-    outcomes: list[Response | Failure] = [Failure("timeout", {"seconds": timeout})] * len(requests)
+    kept: dict[int, T] = {}
     numbered = list(enumerate(requests))
     turns = iter([numbered[i:i + together] for i in range(0, len(numbered), together)])  # shared: one event loop, no lock
     try:
         tls = httpx.create_ssl_context()  # once: loading the CA bundle takes 30 ms
     except (OSError, ssl.SSLError) as exc:  # SSL_CERT_FILE or SSL_CERT_DIR names what cannot be read
-        return [Failure("certificates", {"error": _error_text(exc)})] * len(requests)
+        return [keep(i, Failure("certificates", {"error": _error_text(exc)})) for i in range(len(requests))]
 
     async def worker() -> None:
         async with _client(tls) as client:
             for turn in turns:
                 for index, (url, validators) in turn:
+                    outcome: Response | Failure = Failure("timeout", {"seconds": timeout})
                     if not allowed(url):
-                        outcomes[index] = Failure("scheme", {"url": url})
-                        continue
-                    deadline = min(loop.time() + timeout, end)
-                    try:
-                        async with asyncio.timeout_at(deadline):
-                            outcomes[index] = await _fetch(client, url, validators or Validators(), max_bytes, deadline)
-                    except TimeoutError:
-                        pass  # the outcome stays a timeout
+                        outcome = Failure("scheme", {"url": url})
+                    elif (deadline := min(loop.time() + timeout, end)) > loop.time():
+                        try:
+                            async with asyncio.timeout_at(deadline):
+                                outcome = await _fetch(client, url, validators or Validators(), max_bytes, deadline)
+                        except TimeoutError:
+                            pass  # the outcome stays a timeout
+                    kept[index] = keep(index, outcome)
 
     await asyncio.gather(*(worker() for _ in range(max(1, min(workers, -(-len(requests) // together))))))
-    return outcomes
+    return [kept[i] if i in kept else keep(i, Failure("timeout", {"seconds": timeout})) for i in range(len(requests))]
 
 
 def _client(tls: ssl.SSLContext) -> httpx.AsyncClient:

@@ -148,8 +148,9 @@ def fetch_each(
     ``together``: consecutive requests fetched one after the other by the same worker, on the same
     connection when they go to the same host (a community's data.json and its feed.xml).
     With many sources that never answer, the waves of timeouts add up: ``budget`` (default four
-    timeouts) bounds the whole; a fetch whose turn comes after it fails as a timeout, and one
-    running when it ends is given up.
+    timeouts) is the time a worker may lose to fetches that end in a timeout; then it takes no
+    more, and what no worker takes fails as a timeout. A network that answers nothing costs about
+    ``budget``, however many sources; sources that answer cost what they take, however many.
     """
     requests = list(requests)
     if not requests:
@@ -186,7 +187,6 @@ async def _fetch_all(
 ) -> list[T]:
     """``workers`` tasks, each with a client (and its connections) of its own, take the requests in turn."""
     loop = asyncio.get_running_loop()
-    end = loop.time() + budget
     kept: dict[int, T] = {}
     numbered = list(enumerate(requests))
     turns = iter([numbered[i:i + together] for i in range(0, len(numbered), together)])  # shared: one event loop, no lock
@@ -196,19 +196,23 @@ async def _fetch_all(
         return [keep(i, Failure("certificates", {"error": _error_text(exc)})) for i in range(len(requests))]
 
     async def worker() -> None:
+        lost = 0.0  # seconds spent on fetches that ended in a timeout
         async with _client(tls) as client:
             for turn in turns:
                 for index, (url, validators) in turn:
                     outcome: Response | Failure = Failure("timeout", {"seconds": timeout})
                     if not allowed(url):
                         outcome = Failure("scheme", {"url": url})
-                    elif (deadline := min(loop.time() + timeout, end)) > loop.time():
+                    elif lost < budget:
+                        started = loop.time()
                         try:
-                            async with asyncio.timeout_at(deadline):
-                                outcome = await _fetch(client, url, validators or Validators(), max_bytes, deadline)
+                            async with asyncio.timeout_at(started + timeout):
+                                outcome = await _fetch(client, url, validators or Validators(), max_bytes, started + timeout)
                         except TimeoutError:
-                            pass  # the outcome stays a timeout
+                            lost += loop.time() - started  # the outcome stays a timeout
                     kept[index] = keep(index, outcome)
+                if lost >= budget:
+                    return
 
     await asyncio.gather(*(worker() for _ in range(max(1, min(workers, -(-len(requests) // together))))))
     return [kept[i] if i in kept else keep(i, Failure("timeout", {"seconds": timeout})) for i in range(len(requests))]

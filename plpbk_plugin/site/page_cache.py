@@ -45,7 +45,7 @@ from .markup import MarkdownRenderer
 from .microsite import Microsite
 from .portal import portal_cards, portal_page
 from .proposals import prepared, proposals
-from .regions import region_pages
+from .regions import grouped, region_pages
 from .render import Renderer
 from .settings import Settings
 from .specs import PageSpec
@@ -100,9 +100,11 @@ class PageCache:
         communities: Sequence[Community] = (),
     ) -> list[PageSpec]:
         """The province and city pages of a large portal (see ``region_pages``): made from what the home is."""
+        cards = portal_cards(sites, communities)
+        if grouped(cards, settings) is None:
+            return []  # a portal small enough to show every card on its home has no such pages
         key = _digest([self._portal_key(sites, settings, communities), "regions"])
-        return self._get(f"regions.{settings.translator.lang}", key,
-                         lambda: region_pages(portal_cards(sites, communities), settings, pictures))
+        return self._get(f"regions.{settings.translator.lang}", key, lambda: region_pages(cards, settings, pictures))
 
     def _portal_key(self, sites: Sequence[Microsite], settings: Settings, communities: Sequence[Community]) -> str:
         return _digest([self._sites[settings.translator.lang], [self.key(site) for site in sites],

@@ -37,9 +37,9 @@ from .site.fetching import allowed
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
-from .site.portal import portal_cards, portal_open_data
+from .site.portal import portal_open_data
 from .site.reference import guide_files
-from .site.regions import REGIONS, region_pages
+from .site.regions import REGIONS
 from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
 from .site.search import SiteSearch, site_search
 from .site.settings import Settings, is_single, site_languages
@@ -223,7 +223,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             sites = [Microsite(plan, settings, self.pictures, single, print_photos) for plan in localized]
             portal = None if single else self.pages.portal(sites, settings, self.pictures, self.communities)
             if portal is not None:
-                specs += region_pages(portal_cards(sites, self.communities), settings, self.pictures)
+                specs += self.pages.regions(sites, settings, self.pictures, self.communities)
             if settings is self.settings:
                 self.microsites, self.portal = sites, portal
                 if portal is not None and user_index is None:

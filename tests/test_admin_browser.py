@@ -11,18 +11,16 @@ any other request off the site fails the test.
 from __future__ import annotations
 
 import base64
-import functools
 import re
 import shutil
-import threading
 from collections.abc import Callable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import yaml
 
+from helpers.quality_kit import serve
 from helpers.sitebuild import REPO, build_site, copy_demo_plans, write_site
 from plpbk_plugin.plan.loading import load_plan
 
@@ -70,11 +68,6 @@ LIST = """async (folder) => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> dict[str, Any]:
     """The demo plans built with a GitHub repo_url, served on loopback under /demo/."""
@@ -85,15 +78,9 @@ def demo(tmp_path_factory) -> dict[str, Any]:
         plugin={"languages": ["id", "en"]},
     )
     site = build_site(root)
-    served = root / "served"
-    served.mkdir()
-    (served / "demo").symlink_to(site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
-    server.request_queue_size = 64
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
-    yield {"root": root, "url": f"http://127.0.0.1:{server.server_address[1]}/demo/admin/", "config": config}
-    server.shutdown()
+    with serve(site, "/demo/") as url:
+        yield {"root": root, "url": url + "admin/", "config": config}
 
 
 def open_editor(browser, demo: dict[str, Any], size: str, config: dict[str, Any] | None = None):

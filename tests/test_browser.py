@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from helpers.quality_kit import serve
 from helpers.sitebuild import REPO, build_site, copy_demo_plans, write_site
 
 pytestmark = pytest.mark.browser
@@ -32,11 +30,6 @@ PAGE_TYPES = {
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> str:
     root = tmp_path_factory.mktemp("demo")
@@ -44,15 +37,8 @@ def base_url(tmp_path_factory) -> str:
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     write_site(root, site_url="http://127.0.0.1/demo/")
     site = build_site(root)
-    served = root / "served"
-    served.mkdir()
-    (served / "demo").symlink_to(site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
-    server.request_queue_size = 64
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/demo/"
-    server.shutdown()
+    with serve(site, "/demo/") as url:
+        yield url
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from helpers.sources import SourceServer, community_data, rss
+from helpers.loopback import Loopback
+from helpers.sources import community_data, rss
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.site.communities import Community, Problem, gather, read_document, unique_slug
 
@@ -25,7 +26,7 @@ def doc() -> dict[str, Any]:
 
 @pytest.fixture
 def server():
-    with SourceServer() as running:
+    with Loopback() as running:
         yield running
 
 
@@ -82,10 +83,11 @@ def test_documents_that_cannot_be_used_say_why(doc: dict[str, Any], edit: Any, r
     ("data", "words"),
     [
         (b"{not json", "bukan JSON"),
-        (b"[" * 100_000, "bukan JSON"),
+        (b"[" * 100_000, "bersarang terlalu dalam"),
         (b"1" * 5000, "bukan JSON"),
         (b'{"format": "plpbk-kawasan", "version": NaN}', "bukan JSON"),
-        (b"\xff\xfe\x00", "bukan JSON"),
+        (b"\xff\xfe\x00", "bukan teks UTF-8"),
+        (b'{"name": "Kamp\xffung"}', "bukan teks UTF-8 (ada bita tidak sah di posisi 14)"),
         (b"[]", "bukan data.json"),
     ],
 )
@@ -117,19 +119,19 @@ def test_slugs_are_made_unique_on_the_portal(doc: dict[str, Any]) -> None:
 # -- gathering: fetch, check, keep, fall back --------------------------------------------------------
 
 
-def test_good_sources_are_kept_then_asked_conditionally(server: SourceServer, doc: dict[str, Any], tmp_path: Path) -> None:
+def test_good_sources_are_kept_then_asked_conditionally(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
     url = server.route("/tambak-sari/data.json", body=body(doc), etag='"v1"')
     [first] = gather([url], tmp_path, now=lambda: NOW)
     assert first.state == "fresh" and first.community is not None and first.messages(T) == []
     later = NOW + dt.timedelta(days=1)
     [second] = gather([url], tmp_path, now=lambda: later)
     assert second.state == "unchanged" and second.community.refreshed == later
-    asked = [headers for path, headers in server.requests if path == "/tambak-sari/data.json"]
-    assert "If-None-Match" not in asked[0] and asked[1]["If-None-Match"] == '"v1"'
+    asked = [r.headers for r in server.requests if r.path == "/tambak-sari/data.json"]
+    assert "if-none-match" not in asked[0] and asked[1]["if-none-match"] == '"v1"'
 
 
 def test_a_broken_source_falls_back_to_its_last_good_copy_with_its_date(
-    server: SourceServer, doc: dict[str, Any], tmp_path: Path
+    server: Loopback, doc: dict[str, Any], tmp_path: Path
 ) -> None:
     url = server.route("/k/data.json", body=body(doc))
     gather([url], tmp_path, now=lambda: NOW)
@@ -142,7 +144,7 @@ def test_a_broken_source_falls_back_to_its_last_good_copy_with_its_date(
         assert url in message and "salinan baik terakhir" in message and "1 Desember 2026" in message
 
 
-def test_a_broken_source_without_a_copy_is_left_out(server: SourceServer, tmp_path: Path) -> None:
+def test_a_broken_source_without_a_copy_is_left_out(server: Loopback, tmp_path: Path) -> None:
     url = server.route("/k/data.json", status=404)
     [found] = gather([url], tmp_path, now=lambda: NOW)
     assert found.state == "missing" and found.community is None
@@ -150,14 +152,14 @@ def test_a_broken_source_without_a_copy_is_left_out(server: SourceServer, tmp_pa
     assert url in message and "HTTP 404" in message and "tidak ditampilkan" in message
 
 
-def test_check_mode_reads_and_writes_no_copy(server: SourceServer, doc: dict[str, Any], tmp_path: Path) -> None:
+def test_check_mode_reads_and_writes_no_copy(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
     url = server.route("/k/data.json", body=body(doc), etag='"v1"')
     gather([url], None, now=lambda: NOW)
     gather([url], None, now=lambda: NOW)
-    assert all("If-None-Match" not in headers for _, headers in server.requests)
+    assert all("if-none-match" not in r.headers for r in server.requests)
 
 
-def test_news_from_the_feed_beside_data_json(server: SourceServer, doc: dict[str, Any], tmp_path: Path) -> None:
+def test_news_from_the_feed_beside_data_json(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
     url = server.route("/k/data.json", body=body(doc))
     server.route("/k/feed.xml", body=rss([
         ("Kerja <b>bakti</b> pantai", "https://bkm.github.io/kabar/kerja-bakti/", "Mon, 02 Nov 2026 00:00:00 +0700",
@@ -172,7 +174,7 @@ def test_news_from_the_feed_beside_data_json(server: SourceServer, doc: dict[str
     assert entry.summary == "Warga membersihkan pantai."
 
 
-def test_a_hostile_feed_is_refused_and_named(server: SourceServer, doc: dict[str, Any], tmp_path: Path) -> None:
+def test_a_hostile_feed_is_refused_and_named(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
     url = server.route("/k/data.json", body=body(doc))
     bomb = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><item><title>&b;</title></item></channel></rss>'
     server.route("/k/feed.xml", body=bomb)
@@ -182,9 +184,45 @@ def test_a_hostile_feed_is_refused_and_named(server: SourceServer, doc: dict[str
     assert url in message and "kabar" in message
 
 
-def test_a_cache_that_cannot_be_written_does_not_stop_the_build(server: SourceServer, doc: dict[str, Any], tmp_path: Path) -> None:
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
     url = server.route("/k/data.json", body=body(doc))
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the cache folder should be")
     [found] = gather([url], blocked, now=lambda: NOW)
     assert found.state == "fresh" and found.community is not None and found.messages(T) == []
+
+
+def test_an_unchanged_source_is_not_read_again(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
+    """A 304 costs no parsing or checking: the portal uses what it read from the copy before (the body is not opened)."""
+    url = server.route("/k/data.json", body=body(doc), etag='"v1"')
+    [first] = gather([url], tmp_path, now=lambda: NOW)
+    for kept in (tmp_path / "communities").glob("*.body"):
+        kept.write_bytes(b"not read again")
+    [second] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(days=1))
+    assert second.state == "unchanged" and second.community is not None
+    assert second.community.kawasan == first.community.kawasan and second.community.digest == first.community.digest
+    assert second.community.refreshed == NOW + dt.timedelta(days=1)
+
+
+def test_the_portal_keeps_a_summary_with_the_calls(doc: dict[str, Any]) -> None:
+    found = read(doc)
+    assert isinstance(found, Community)
+    summary = found.kawasan
+    assert [p.id for p in summary.projects] == [p["id"] for p in doc["projects"]]
+    assert [(p.cost, p.gap) for p in summary.projects] == [(p["cost"], p["gap"]) for p in doc["projects"]]
+    call = summary.calls[0]
+    published = doc["calls"][0]
+    assert (call.id, call.title, call.amount_sought, call.deadline) == (
+        published["id"], published["title"], published["amount_sought"], published["deadline"])
+    assert call.partner_types and call.sectors and call.url == f"https://bkm-tambak-sari.github.io/kemitraan/{call.id}/"
+    assert not hasattr(summary, "transformation")  # the plan's texts stay on the community's site
+
+
+def test_a_second_confirmation_on_the_same_day_writes_nothing(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
+    """Hourly rebuilds: a source that answers 304 again the same day leaves its kept files as they are."""
+    url = server.route("/k/data.json", body=body(doc), etag='"v1"')
+    gather([url], tmp_path, now=lambda: NOW)
+    written = {p: p.stat().st_mtime_ns for p in (tmp_path / "communities").iterdir()}
+    [again] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(hours=3))
+    assert again.state == "unchanged" and again.community is not None
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "communities").iterdir()} == written

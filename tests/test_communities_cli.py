@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.sources import SourceServer, community_data
+from helpers.loopback import Loopback
+from helpers.sources import community_data
 from plpbk_plugin.cli import main
 
 
 @pytest.fixture
 def server():
-    with SourceServer() as running:
+    with Loopback() as running:
         yield running
 
 
@@ -30,13 +31,13 @@ def portal_site(root: Path, communities: list[str]) -> Path:
     return root
 
 
-def good_source(server: SourceServer, slug: str = "tambak-sari") -> str:
+def good_source(server: Loopback, slug: str = "tambak-sari") -> str:
     doc = community_data(slug, f"https://bkm-{slug}.github.io/")
     return server.route(f"/{slug}/data.json", body=json.dumps(doc).encode())
 
 
 def test_check_reports_every_source_and_fails_on_any_problem(
-    server: SourceServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: Loopback, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = good_source(server)
     broken = server.route("/rusak/data.json", body=b"<html>Situs sedang perbaikan</html>")
@@ -46,18 +47,18 @@ def test_check_reports_every_source_and_fails_on_any_problem(
     out, err = capsys.readouterr()
     assert f"✓ {good}  Kampung Nelayan Tambak Sari (Kota Semarang): 7 kegiatan" in out
     assert f"✗ Komunitas {broken}: berkasnya bukan JSON yang sah" in err
-    assert f"✗ Komunitas {missing}: server menjawab HTTP 404" in err
+    assert f"✗ Komunitas {missing}: tidak ada berkas di alamat ini (HTTP 404)" in err
     assert "2 dari 3 sumber bermasalah." in out
     assert not (tmp_path / ".cache").exists()  # a check keeps no copies
 
 
-def test_check_passes_when_every_source_is_fine(server: SourceServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_passes_when_every_source_is_fine(server: Loopback, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = portal_site(tmp_path, [good_source(server), good_source(server, "lorong-garam")])
     assert main(["communities", "check", "--site", str(site)]) == 0
     assert "Semua 2 sumber baik." in capsys.readouterr().out
 
 
-def test_check_an_address_before_adding_it(server: SourceServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_an_address_before_adding_it(server: Loopback, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = portal_site(tmp_path, [])
     url = good_source(server, "lorong-garam")
     assert main(["communities", "check", "--site", str(site), url, "--lang", "en"]) == 0
@@ -73,7 +74,7 @@ def test_check_without_sources_says_where_to_list_them(tmp_path: Path, capsys: p
 
 
 def test_validate_and_export_a_portal_of_communities_without_plans(
-    server: SourceServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: Loopback, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = good_source(server)
     site = portal_site(tmp_path / "portal", [url])

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from helpers import quality_kit as kit
+from helpers.loopback import Loopback
 from helpers.sitebuild import REPO, build_site, write_site
-from helpers.sources import SourceServer, community_data
+from helpers.sources import community_data
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A portal with one kawasan of its own, one fresh community and one shown from its kept copy."""
     root = tmp_path_factory.mktemp("portal")
     shutil.copytree(REPO / "plans" / "cigadung-hijau", root / "plans" / "cigadung-hijau")
-    with SourceServer() as server:
+    with Loopback() as server:
         fresh = server.route("/tambak/data.json", body=json.dumps(community_data("tambak-sari", "https://bkm-tambak.github.io/")).encode())
         kept = server.route("/lorong/data.json", body=json.dumps(community_data("lorong-garam", "https://bkm-lorong.github.io/")).encode())
         write_site(root, plugin={"communities": [fresh, kept], "communities_timeout": 3})

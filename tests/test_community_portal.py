@@ -8,16 +8,16 @@ import json
 import logging
 import re
 import shutil
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
+from helpers.loopback import Loopback
 from helpers.quality_kit import bind, build, serve
 from helpers.sitebuild import REPO, build_site, write_site
-from helpers.sources import SourceServer, community_data, rss
+from helpers.sources import community_data, rss
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def community(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(REPO / "plans" / "tambak-sari", root / "plans" / "tambak-sari")
     write_site(root, plugin={"mode": "single"})
     server = bind()
-    build(root, f"http://127.0.0.1:{server.server_address[1]}/bkm/")
+    build(root, f"http://127.0.0.1:{server.port}/bkm/")
     with serve(root / "site", "/bkm/", server) as base:
         yield base
 
@@ -61,6 +61,12 @@ def test_a_portal_shows_a_community_site_beside_its_own_kawasan(community: str, 
     assert data["totals"]["kawasan"] == 2
     rows = list(csv.DictReader(io.StringIO((site / "rencana.csv").read_text(encoding="utf-8-sig"))))
     assert {r["id"] for r in rows if r["kawasan"] == "tambak-sari"} == {p["id"] for p in published["projects"]}
+    # a gathered project's row carries the investment plan's columns, as the community's own rencana.csv does
+    for project in published["projects"]:
+        row = next(r for r in rows if r["kawasan"] == "tambak-sari" and r["id"] == project["id"])
+        expected = (project["planned"], project["place"] or "", " ".join(map(str, project["years"])))
+        assert (int(row["planned"]), row["place"], row["years"]) == expected
+        assert row["unit"] == (project["unit"] or "")
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert f"<link>{community}kabar/gotong-royong-mangrove/</link>" in feed
     assert "<category>Kampung Nelayan Tambak Sari</category>" in feed
@@ -83,7 +89,7 @@ def test_hostile_content_is_escaped_and_unlinked(tmp_path: Path) -> None:
     doc["kawasan"]["location"]["city"] = '"><svg onload=alert(2)>'
     evil = json.loads(json.dumps(doc))
     evil["url"] = "javascript:alert(3)"
-    with SourceServer() as server:
+    with Loopback() as server:
         good = server.route("/lorong/data.json", body=json.dumps(doc).encode())
         server.route("/lorong/feed.xml", body=rss([
             ("<script>alert(4)</script>Kerja bakti", "javascript:alert(5)", "Mon, 02 Nov 2026 00:00:00 +0700", "x"),
@@ -109,7 +115,7 @@ def test_broken_sources_warn_fall_back_to_their_last_good_copy_and_fail_strict_b
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     doc = community_data("lorong-garam", "https://bkm-lorong.github.io/")
-    with SourceServer() as server:
+    with Loopback() as server:
         kept = server.route("/lorong/data.json", body=json.dumps(doc).encode(), etag='"1"')
         never = server.route("/baru/data.json", status=404)
         root = portal(tmp_path, [kept, never])
@@ -129,15 +135,14 @@ def test_broken_sources_warn_fall_back_to_their_last_good_copy_and_fail_strict_b
 
 
 def test_a_source_that_never_answers_delays_the_build_by_its_timeout_only(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    with SourceServer() as server:
+    """The servers answer nothing, or a byte a second, until they stop after the build: only the deadline can end it."""
+    with Loopback() as server:
         silent = server.route("/diam/data.json", hang=True)
-        dripping = server.route("/tetes/data.json", body=b'{"format": "plpbk-kawasan"}' * 50, drip=0.2)
+        dripping = server.route("/tetes/data.json", body=b'{"format": "plpbk-kawasan"}' * 50, trickle=1.0)
         root = portal(tmp_path, [silent, dripping], communities_timeout=2)
-        started = time.monotonic()
         with caplog.at_level(logging.WARNING):
             site = build_site(root)
-        elapsed = time.monotonic() - started
-    assert elapsed < 60
+        assert server.sent.get("/tetes/data.json", 0) <= 3  # cut at the deadline, not at the end of the body
     assert '<a href="cigadung-hijau/">Cigadung Hijau</a>' in (site / "index.html").read_text(encoding="utf-8")
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert all(any(url in w and "dalam 2 detik" in w for w in warnings) for url in (silent, dripping))

@@ -15,13 +15,10 @@ Every test is reproducible: hypothesis is derandomized, the mutations are seeded
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import math
 import random
 import shutil
-import signal
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
+from PIL import ImageDraw
 
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 from helpers.sitebuild import REPO, isolated_build, small_copy, write_site
@@ -336,22 +334,6 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Fail (instead of hanging CI) when the block runs longer than ``seconds``."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 # --- hypothesis: mutated plans through the loader ---------------------------------------------------
 
 
@@ -418,7 +400,6 @@ def test_the_mutations_reach_every_kind() -> None:
 
 DEMO = REPO / "plans" / "tambak-sari"
 SEEDS = range(25)
-BUILD_SECONDS = 90
 
 
 @pytest.fixture(scope="module")
@@ -458,20 +439,17 @@ def test_mutated_demo_loads_and_builds_or_fails_cleanly(seed: int, demo_copy, tm
     shutil.copytree(source, root / "plans" / "tambak-sari")
     (root / "plans" / "tambak-sari" / "kawasan.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
     write_site(root, plugin={"cache_dir": str(cache)})
-    start = time.monotonic()
-    with time_limit(BUILD_SECONDS):
-        result: LoadResult = load_plans(root / "plans")
-        assert_clean(result.problems)
-        assert_clean(result.warnings)
-        assert (len(result.plans) == 1) == (not result.problems), done
-        try:
-            site = isolated_build(root)
-        except Abort:
-            built = False
-        else:
-            built = True
+    result: LoadResult = load_plans(root / "plans")
+    assert_clean(result.problems)
+    assert_clean(result.warnings)
+    assert (len(result.plans) == 1) == (not result.problems), done
+    try:
+        site = isolated_build(root)
+    except Abort:
+        built = False
+    else:
+        built = True
     assert built == (not result.problems), (done, [str(p) for p in result.problems])
-    assert time.monotonic() - start < BUILD_SECONDS
     if built:
         assert (site / "index.html").is_file() and (site / "rencana" / "index.html").is_file()
         assert not scan_site(site, base="/portal/")
@@ -493,15 +471,32 @@ PATHOLOGICAL_MARKDOWN = {
 }
 
 
+def unmatched_openers(text: str) -> int:
+    """Unescaped ``[`` and ``(`` without a partner: each makes Python-Markdown scan to the end of the text."""
+    stacks: dict[str, int] = {"[": 0, "(": 0}
+    unmatched, index = 0, 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in stacks:
+            stacks[char] += 1
+        elif char in "])":
+            opener = "[" if char == "]" else "("
+            stacks[opener] = max(0, stacks[opener] - 1)
+        index += 1
+    return unmatched + sum(stacks.values())
+
+
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL_MARKDOWN))
 def test_pathological_markdown_renders_in_bounded_time(name: str) -> None:
-    from plpbk_plugin.site.markup import MarkdownRenderer
+    """The cause of bounded time, counted: defusing leaves Markdown only a handful of brackets to scan ahead for."""
+    from plpbk_plugin.site.markup import MarkdownRenderer, defuse
 
-    render = MarkdownRenderer(["admonition", "attr_list", "md_in_html", "tables"])
-    start = time.monotonic()
-    with time_limit(30):
-        html = render(PATHOLOGICAL_MARKDOWN[name])
-    assert time.monotonic() - start < 10, name
+    text = PATHOLOGICAL_MARKDOWN[name]
+    assert unmatched_openers(defuse(text)) <= 2 * 8, name  # at most _MAX_DEPTH of each kind
+    html = MarkdownRenderer(["admonition", "attr_list", "md_in_html", "tables"])(text)
     assert "<script" not in html
 
 
@@ -520,11 +515,19 @@ def test_long_texts_make_share_cards_quickly(tmp_path: Path) -> None:
 
     long = " ".join(["Kampung"] * 700) + "x" * 5000
     card = Card(long, long, long, long[:300], long[:300], long, None)
-    start = time.monotonic()
-    with time_limit(30):
-        urls = CardMaker(tmp_path / "cache", workers=1).make({"k/og": card})
-    assert time.monotonic() - start < 5
+    measured: list[int] = []
+    textlength = ImageDraw.ImageDraw.textlength
+
+    def counted(self: ImageDraw.ImageDraw, text: str, *args: Any, **kwargs: Any) -> float:
+        measured.append(len(text))
+        return textlength(self, text, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ImageDraw.ImageDraw, "textlength", counted)
+        urls = CardMaker(tmp_path / "cache", workers=1).make({"k/og": card})  # one card: drawn in this process
     assert urls["k/og"].startswith("k/og.")
+    # the cause of a quick card, counted: text is clipped by halving, never measured word by word or at full length
+    assert 0 < len(measured) < 300 and max(measured) <= 401
 
 
 def extreme_plan() -> dict[str, Any]:
@@ -574,7 +577,6 @@ def test_an_extreme_but_valid_plan_builds(tmp_path: Path) -> None:
     result = load_plans(root / "plans")
     assert [str(p) for p in result.problems] == []
     assert {w.field for w in result.warnings} >= {"projects[0].funding", "calls[0].deadline"}
-    with time_limit(BUILD_SECONDS):
-        site = isolated_build(root)
+    site = isolated_build(root)
     assert (site / "ekstrem" / "rencana" / "besar" / "index.html").is_file() and (site / "index.html").is_file()
     assert not scan_site(site, base="/portal/")

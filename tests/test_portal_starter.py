@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.sources import SourceServer, community_data
+from helpers.loopback import Loopback
+from helpers.sources import community_data
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.init import PORTAL_STARTER, SITE_STARTER
 from plpbk_plugin.cli.site_reading import read_site
@@ -92,7 +93,7 @@ def test_init_portal_without_communities_lists_an_example_and_refuses_plain_http
 @pytest.mark.slow
 def test_the_portal_starter_validates_and_builds_strict_with_a_community(tmp_path: Path) -> None:
     doc = community_data("lorong-garam", "https://bkm-lorong.github.io/")
-    with SourceServer() as server:
+    with Loopback() as server:
         url = server.route("/lorong/data.json", body=json.dumps(doc).encode())
         root = tmp_path / "portal"
         assert main(["init", str(root), "--portal", "--community", url]) == 0

@@ -51,7 +51,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
         found = {}
         for name, root in (("demo", demo), ("long", long)):
             server = kit.bind()
-            folder = kit.build(root, f"http://127.0.0.1:{server.server_address[1]}/{name}/")
+            folder = kit.build(root, f"http://127.0.0.1:{server.port}/{name}/")
             url = stack.enter_context(kit.serve(folder, f"/{name}/", server))
             found[name] = (url, {p.parent.name: p for p in folder.glob("*/data.json")})
         yield found

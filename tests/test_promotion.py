@@ -8,16 +8,12 @@ the built files, the way a visitor, WhatsApp's link preview or a phone camera me
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html as htmllib
 import io
 import re
 import shutil
-import threading
-import time
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +25,7 @@ from PIL import ExifTags, Image, ImageDraw
 
 from helpers.photos import PHONE_MAKE, phone_exif, scene
 from helpers.plans import minimal_plan
+from helpers.quality_kit import serve
 from helpers.sitebuild import build_site, meta, page, write_plan, write_site
 from plpbk_plugin.media import images
 
@@ -126,14 +123,6 @@ def small_plan() -> dict:
 class Built:
     root: Path
     site: Path
-    seconds: float  # the first (cold-cache) build
-
-
-def _timed_build(root: Path, site_dir: Path) -> float:
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    start = time.perf_counter()
-    build(config)
-    return time.perf_counter() - start
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +137,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Built:
     phone_photo(small / "photos" / "hero.jpg", 7, (1600, 1200))
     write_site(root, site_url=SITE_URL)
     images._MEMO.clear()  # as in a fresh `mkdocs build`
-    seconds = _timed_build(root, root / "site")
-    return Built(root, root / "site", seconds)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    return Built(root, root / "site")
 
 
 @pytest.fixture(scope="module")
@@ -356,23 +345,11 @@ def test_flyer_qr_png_reads_as_the_kawasan_url(portal: Built) -> None:
         assert decode_qr(im.convert("L")) == [KAWASAN_URL]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(portal: Built, tmp_path_factory: pytest.TempPathFactory):
     """The site over HTTP on 127.0.0.1, under site_url's path (/portal/)."""
-    www = tmp_path_factory.mktemp("www")
-    (www / "portal").symlink_to(portal.site, target_is_directory=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/portal/"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serve(portal.site, "/portal/") as url:
+        yield url
 
 
 @pytest.mark.browser
@@ -396,13 +373,20 @@ def test_flyer_page_qr_reads_as_the_kawasan_url_in_chromium(browser: Any, served
 # -- the cache ------------------------------------------------------------------
 
 
+def _made(cache: Path, *kinds: str) -> dict[Path, int]:
+    """Every file the image, card and proposal workers wrote into the cache, with when it was written."""
+    return {p: p.stat().st_mtime_ns for kind in kinds for p in (cache / kind).rglob("*") if p.is_file()}
+
+
 def test_second_build_reuses_the_cache(portal: Built) -> None:
+    """The cause of a fast second build, counted: no image, share card or proposal is made again."""
     cache = portal.root / ".cache" / "plpbk"
     assert cache.is_dir() and any(cache.rglob("*.webp"))
+    made = _made(cache, "img", "cards", "proposals")
     images._MEMO.clear()  # a second `mkdocs build` is a new process: only the disk cache carries over
     again = portal.root / "site-again"
-    seconds = _timed_build(portal.root, again)
-    assert seconds <= 0.6 * portal.seconds, f"first {portal.seconds:.2f} s, second {seconds:.2f} s"
+    build(load_config(str(portal.root / "mkdocs.yml"), site_dir=str(again)))
+    assert _made(cache, "img", "cards", "proposals") == made  # nothing encoded, drawn or printed again
     before = {p.relative_to(portal.site): p.read_bytes() for p in site_images(portal.site)}
     after = {p.relative_to(again): p.read_bytes() for p in site_images(again)}
     assert after == before  # the same images, byte for byte

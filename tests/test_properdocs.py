@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from helpers.demobuild import demo_build, workflow_build_commands
+from helpers.loopback import Loopback
 from helpers.sitebuild import PAGEFIND_UNSTABLE
-from helpers.sources import SourceServer, community_data
+from helpers.sources import community_data
 from helpers.starter import TO_PROPERDOCS, starter_requirements
 from plpbk_plugin.cli import main
 
@@ -108,7 +109,7 @@ def test_properdocs_is_what_ran(properdocs: Path) -> None:
 def test_the_starters_pages_workflow_passes_with_properdocs(properdocs: Path, tmp_path: Path, kind: str) -> None:
     """`plpbk init`, then the Pages workflow's commands with `properdocs build -f mkdocs.yml` for `mkdocs build`."""
     root = tmp_path / "situs"
-    with SourceServer() as server:
+    with Loopback() as server:
         community = server.route("/lorong/data.json", body=json.dumps(community_data("lorong-garam", "https://bkm-lorong.github.io/")).encode())
         assert main(["init", str(root), *(["--portal", "--community", community] if kind == "portal" else [])]) == 0
         commands = workflow_build_commands(root / ".github" / "workflows" / "pages.yml")

@@ -6,14 +6,13 @@ import base64
 import io
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from helpers import pdfcheck
+from helpers.loopback import Loopback
 from plpbk_plugin.media.printing import print_pdf
 from plpbk_plugin.media.proposal import Proposal, ProposalMaker
 from plpbk_plugin.site.markup import MarkdownRenderer, sanitize
@@ -22,18 +21,6 @@ from plpbk_plugin.site.sitemap import add_alternates
 
 def _document(body: str) -> str:
     return f'<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Uji</title></head><body>{body}</body></html>'
-
-
-class _Counter(BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:
-        _Counter.hits.append(self.path)
-        self.send_response(404)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def test_print_is_a4_with_embedded_dejavu_and_selectable_text(tmp_path: Path) -> None:
@@ -51,18 +38,14 @@ def test_printer_reads_only_fonts_and_data_urls(tmp_path: Path) -> None:
     Image.new("RGB", (40, 20), "#e76f51").save(photo, "PNG")
     secret = tmp_path / "rahasia.png"
     Image.new("RGB", (40, 20), "#000000").save(secret)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        web = f"http://127.0.0.1:{server.server_address[1]}/x.png"
+    with Loopback() as server:
+        web = server.url("/x.png")
         data = "data:image/png;base64," + base64.b64encode(photo.getvalue()).decode()
         html = _document(f'<img src="{data}" style="width:80mm"><img src="{secret.as_uri()}" style="width:80mm"><img src="{web}">'
                          f'<link rel="stylesheet" href="{web}">')
         pdf = tmp_path / "uji.pdf"
         pdf.write_bytes(print_pdf(html))
-    finally:
-        server.shutdown()
-    assert _Counter.hits == []  # nothing from the web
+    assert server.requests == []  # nothing from the web
     colours = {colour for _, colour in pdfcheck.pages_as_images(pdf, dpi=30)[0].convert("RGB").getcolors(1 << 16)}
     assert any(abs(r - 0xE7) < 8 and abs(g - 0x6F) < 8 and abs(b - 0x51) < 8 for r, g, b in colours)  # the document's own picture
     assert (0, 0, 0) not in colours  # not a file of the machine

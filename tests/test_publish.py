@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from html.parser import HTMLParser
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +13,7 @@ import yaml
 
 from helpers.demobuild import WORKFLOW, demo_build, workflow_build_commands
 from helpers.plans import MINIMAL_PLAN
+from helpers.quality_kit import serve
 from helpers.sitebuild import (
     build_site,
     meta,
@@ -153,38 +150,11 @@ def test_share_urls_carry_the_subpath(subpath_site: Path) -> None:
         assert image.startswith(SITE_URL) and (subpath_site / image.removeprefix(SITE_URL)).is_file()
 
 
-class _GitHubPages(SimpleHTTPRequestHandler):
-    """Static files under /repo/, and /repo/404.html with status 404 for anything missing (as GitHub Pages)."""
-
-    site: Path
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != HTTPStatus.NOT_FOUND:
-            super().send_error(code, message, explain)
-            return
-        body = (self.site / "404.html").read_bytes()
-        self.send_response(code)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.mark.browser
 def test_missing_page_under_the_subpath_shows_a_styled_404(browser: Any, subpath_site: Path, tmp_path: Path) -> None:
-    served = tmp_path / "served"
-    served.mkdir()
-    (served / "repo").symlink_to(subpath_site)
-    handler = type("Handler", (_GitHubPages,), {"site": subpath_site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     problems: list[str] = []
-    try:
+    with serve(subpath_site, "/repo/") as url:
+        base = url.removesuffix("/repo/")
         tab = browser.new_page(viewport={"width": 390, "height": 844})
         tab.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
         tab.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None)
@@ -200,6 +170,4 @@ def test_missing_page_under_the_subpath_shows_a_styled_404(browser: Any, subpath
         home = tab.evaluate("document.querySelector('a.md-header__button.md-logo').href")
         assert urlsplit(home).path == "/repo/"
         tab.close()
-    finally:
-        server.shutdown()
     assert not problems, problems

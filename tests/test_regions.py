@@ -11,6 +11,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from helpers import quality_kit as kit
 from helpers.plans import minimal_plan
@@ -80,11 +83,13 @@ def test_cards_group_by_province_then_city_in_alphabetical_order() -> None:
     assert tengah.money.gap == total_money(c.totals.money for c in cards if "Tengah" in c.kawasan.location.province).gap
 
 
-def _portal(root: Path, places: list[tuple[str, str]], **plugin: object) -> Path:
+def _portal(root: Path, places: list[tuple[str, str]], *, located: bool = False, **plugin: object) -> Path:
     for i, (city, province) in enumerate(places):
         data = copy.deepcopy(minimal_plan())
         data["name"] = f"Kampung Uji {i:02d}"
         data["location"].update(city=city, province=province)
+        if located:
+            data["location"]["coordinates"] = {"lat": -7 + i * 0.01, "lon": 110 + i * 0.01}
         write_plan(root / "plans", f"kampung-{i:02d}", data)
     write_site(root, plugin={"languages": ["id", "en"], **plugin}, site_url="https://contoh.github.io/portal/")
     return build_site(root)
@@ -123,6 +128,26 @@ def test_a_large_portal_home_lists_provinces_and_cities_and_every_kawasan_is_two
         reached |= nxt
         frontier = nxt
     assert {f"/portal/kampung-{i:02d}/" for i in range(len(PLACES))} <= reached
+
+
+@pytest.mark.slow
+def test_a_large_portal_maps_its_cities_and_rebuilds_its_region_pages_from_the_cache(tmp_path: Path) -> None:
+    """The home's map: a point per city linking to its page (light however many kawasan); a rebuild renders none again."""
+    site = _portal(tmp_path, PLACES, located=True, group_above=12)
+    places = re.search(r'<ul class="plpbk-map-places".*?</ul>', page(site, ""), re.S)
+    assert places is not None
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a> <span class="plpbk-map-detail">· (\d+) kawasan</span>', places.group())
+    assert sorted(links) == sorted([
+        ("wilayah/jawa-barat/kota-bandung/", "Kota Bandung", "2"), ("wilayah/jawa-tengah/kabupaten-demak/", "Kabupaten Demak", "3"),
+        ("wilayah/jawa-tengah/kota-semarang/", "Kota Semarang", "5"), ("wilayah/sulawesi-selatan/kota-makassar/", "Kota Makassar", "4"),
+    ])
+    MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)  # a new `mkdocs build`
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "again"))
+    build(config)
+    pages = config.plugins["plpbk"].pages
+    assert {"regions.id", "regions.en"} <= set(pages.reused) and not [n for n in pages.rendered if n.startswith("regions.")]
+    MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
+    assert page(tmp_path / "again", "wilayah/jawa-tengah/kota-semarang") == page(site, "wilayah/jawa-tengah/kota-semarang")
 
 
 @pytest.mark.slow

@@ -7,9 +7,10 @@ the plan model, at most :data:`MAX_PROJECTS` projects, links only http(s) — an
 copy kept (:mod:`.source_cache`). A source that fails now falls back to that copy, saying so;
 without one it is left out. Either way the reason is a message naming the source.
 
-What a portal shows of a community is a :class:`Community`: the kawasan as typed objects
-(escaped by the templates like any plan text), the links to its own pages, and when the portal
-last confirmed it. The portal never re-hosts the community's pages.
+What a portal shows of a community is a :class:`Community`: a summary of the kawasan
+(:mod:`.community_summary`: escaped by the templates like any plan text), the links to its own
+pages, and when the portal last confirmed it. The summary is kept beside the copy: a source that
+answers 304 is not read or checked again. The portal never re-hosts the community's pages.
 """
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import jsonschema
+import jsonschema_rs
 from pydantic import ValidationError
 from referencing import Registry, Resource
 
 from ..i18n import Translator
-from ..plan.figures import Totals, kawasan_totals
+from ..plan.figures import Totals
 from ..plan.model import Kawasan
 from ..plan.yaml_source import INVISIBLE
 from .community_news import FEED_FILE, NewsEntry, read_feed
-from .fetching import MAX_BYTES, TIMEOUT, Failure, Response, fetch_all
+from .community_summary import Summary, summarize, summary_from_record, summary_record
+from .fetching import MAX_BYTES, TIMEOUT, Failure, Response, fetch_each
 from .source_cache import Copy, SourceCache
 
 FORMAT = "plpbk-kawasan"
@@ -55,12 +58,25 @@ def N_(message: str) -> str:
 REASONS = {
     "scheme": N_("only https addresses can be gathered (plain http only on this computer: localhost, 127.0.0.1)"),
     "status": N_("the server answered HTTP %(status)s"),
+    "not_found": N_("there is no file at this address (HTTP %(status)s): check the address, or whether the site is still published"),
+    "server_error": N_("the server has a fault (HTTP %(status)s); it may work again later"),
+    "busy": N_("the server is busy (HTTP %(status)s) and asks to come back in %(after)s seconds"),
     "timeout": N_("no complete answer within %(seconds)s seconds"),
-    "connection": N_("cannot connect (%(error)s)"),
+    "dns": N_("the name %(host)s cannot be found: check the address"),
+    "certificate": N_("the security certificate of %(host)s cannot be trusted (%(error)s)"),
+    "certificates": N_("the certificates named by SSL_CERT_FILE or SSL_CERT_DIR cannot be read (%(error)s)"),
+    "proxy": N_("the proxy (HTTPS_PROXY) does not let the request through (%(error)s)"),
+    "connection": N_("cannot connect to %(host)s (%(error)s)"),
+    "protocol": N_("the server's answer is not valid HTTP (%(error)s)"),
+    "incomplete": N_("the connection broke off before the whole file arrived (%(error)s)"),
+    "compressed": N_("the server's compressed file is broken (%(error)s)"),
     "too_large": N_("the file is larger than %(limit)s"),
     "redirects": N_("more than %(count)s redirects"),
     "redirect_scheme": N_("it redirects to %(url)s, which is neither https nor this computer"),
     "encoding": N_("the server compressed the file as %(encoding)s, which plpbk does not read"),
+    "html": N_("the address gives a web page, not a data.json: check that it ends in data.json (or the site shows a maintenance page)"),
+    "utf8": N_("the file is not UTF-8 text (an invalid byte at position %(position)s)"),
+    "nesting": N_("the JSON is nested too deeply to be a data.json"),
     "invisible": N_("the text at %(path)s holds the invisible character %(code)s"),
     "json": N_("the file is not valid JSON (%(error)s)"),
     "portal": N_("this is the data.json of a portal: list the data.json of each of its kawasan instead"),
@@ -85,6 +101,8 @@ class Problem:
             values["limit"] = t.file_size(int(values["limit"]))
         if self.reason == "timeout":
             values["seconds"] = t.number(round(float(values["seconds"]), 1))
+        if self.reason == "busy":
+            values["after"] = t.number(round(float(values["after"])))
         return t.gettext(REASONS[self.reason]) % values
 
 
@@ -94,16 +112,17 @@ class Community:
 
     source: str  # the data.json address, as listed in mkdocs.yml
     slug: str  # the slug it publishes (a portal may need to make it unique)
-    kawasan: Kawasan
+    kawasan: Summary  # what the portal shows of its plan
     home: str | None  # its Beranda; None when it gives no usable address (shown unlinked)
     project_urls: Mapping[str, str]  # project id → its page on the community's site
     refreshed: dt.datetime  # when the portal last confirmed this copy
+    digest: str = ""  # of the document it was read from (what the portal's page cache compares)
     stale: bool = False  # a kept copy, because the source fails now
     news: tuple[NewsEntry, ...] = ()  # from the feed.xml beside its data.json
 
     @property
     def totals(self) -> Totals:
-        return kawasan_totals(self.kawasan)
+        return self.kawasan.totals
 
     @property
     def host(self) -> str:
@@ -157,18 +176,34 @@ def _clip(text: str, limit: int = 160) -> str:
 
 
 SCHEMA_FILES = ("data.schema.json", "kawasan.schema.json")
+SUMMARY_VERSION = "1"
+"""Part of the stamp: a plpbk that summarises differently reads kept copies again."""
 
 
 @lru_cache(maxsize=1)
-def _schemas() -> tuple[str, jsonschema.protocols.Validator]:
-    """The published schemas' validator, and a stamp of their text (kept copies checked against other rules are checked again)."""
+def _schemas() -> tuple[str, Any, jsonschema.protocols.Validator]:
+    """A stamp of the published schemas (kept copies checked against other rules are checked again), a fast
+    validator (jsonschema-rs) that says whether a document is valid, and one (jsonschema) that says why not."""
     folder = files("plpbk_plugin") / "schema"
     texts = [(folder / name).read_text(encoding="utf-8") for name in SCHEMA_FILES]
     schemas = [json.loads(text) for text in texts]
     registry = Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in schemas)
     cls = jsonschema.validators.validator_for(schemas[0])
-    stamp = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()[:16]
-    return stamp, cls(schemas[0], registry=registry, format_checker=cls.FORMAT_CHECKER)
+    stamp = hashlib.sha256("\0".join([*texts, SUMMARY_VERSION]).encode("utf-8")).hexdigest()[:16]
+    fast = jsonschema_rs.validator_for(schemas[0], registry=jsonschema_rs.Registry([(x["$id"], x) for x in schemas]),
+                                       validate_formats=True, offline=True)
+    return stamp, fast, cls(schemas[0], registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+def _schema_problem(doc: Any) -> Problem | None:
+    """Why ``doc`` does not follow data.schema.json (the fast check first: most documents do)."""
+    _stamp, fast, full = _schemas()
+    if fast.is_valid(doc):
+        return None
+    error = jsonschema.exceptions.best_match(full.iter_errors(doc))
+    if error is None:
+        return None
+    return Problem("schema", {"path": "/".join(str(p) for p in error.absolute_path) or "/", "error": _clip(error.message)})
 
 
 def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: bool = False) -> Community | Problem:
@@ -180,7 +215,9 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
     try:
         doc = json.loads(body, parse_constant=_no_constant)
     except RecursionError:
-        return Problem("json", {"error": "nested too deeply"})
+        return Problem("nesting", {})
+    except UnicodeDecodeError as exc:
+        return Problem("utf8", {"position": exc.start})
     except ValueError as exc:  # JSONDecodeError, bad UTF-8, integers of thousands of digits
         return Problem("json", {"error": _clip(str(exc))})
     if not checked and (hidden := _invisible(doc)):
@@ -198,9 +235,8 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
     counts = [len(value) for value in (doc.get("projects"), kawasan.get("projects") if isinstance(kawasan, dict) else None) if isinstance(value, list)]
     if counts and max(counts) > MAX_PROJECTS:
         return Problem("projects", {"count": max(counts), "limit": MAX_PROJECTS})
-    error = None if checked else jsonschema.exceptions.best_match(_schemas()[1].iter_errors(doc))
-    if error is not None:
-        return Problem("schema", {"path": "/".join(str(p) for p in error.absolute_path) or "/", "error": _clip(error.message)})
+    if not checked and (problem := _schema_problem(doc)):
+        return problem
     try:
         model = Kawasan.model_validate(kawasan)
     except ValidationError as exc:
@@ -209,7 +245,27 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
         return Problem("schema", {"path": path, "error": _clip(first["msg"])})
     home = doc["url"] if web_link(doc["url"]) else _beside(source)
     projects = {row["id"]: row["url"] for row in doc["projects"] if web_link(row.get("url"))}
-    return Community(source=source, slug=doc["slug"], kawasan=model, home=home, project_urls=projects, refreshed=refreshed)
+    return Community(source=source, slug=doc["slug"], kawasan=summarize(model, home), home=home, project_urls=projects,
+                     refreshed=refreshed, digest=hashlib.sha256(body).hexdigest()[:32])
+
+
+def community_record(community: Community) -> dict[str, Any]:
+    """What the portal read from a document, as JSON to keep beside its copy."""
+    return {"slug": community.slug, "home": community.home, "project_urls": dict(community.project_urls),
+            "digest": community.digest, "summary": summary_record(community.kawasan)}
+
+
+def _kept_community(kept: Copy, source: str, refreshed: dt.datetime) -> Community | Problem:
+    """A kept copy as a community: from what was read from it before when the rules are the same, else read again."""
+    current = kept.stamp == _schemas()[0]
+    record = kept.derived if current else None
+    if record is not None and (summary := summary_from_record(record.get("summary") or {})) is not None:
+        try:
+            return Community(source=source, slug=str(record["slug"]), kawasan=summary, home=record["home"],
+                             project_urls=dict(record["project_urls"]), refreshed=refreshed, digest=str(record["digest"]))
+        except (KeyError, TypeError, ValueError):
+            pass
+    return read_document(kept.body, source, refreshed, checked=current)
 
 
 def _no_constant(name: str) -> None:
@@ -269,17 +325,23 @@ def gather(
     cache = SourceCache(cache_dir / CACHE_FOLDER) if cache_dir is not None else None
     sources = list(dict.fromkeys(sources))
     feeds = {url: urljoin(url, FEED_FILE) for url in sources}
-    urls = [*sources, *feeds.values()]
+    urls = [url for source in sources for url in (source, feeds[source])]  # each feed right after its data.json
     kept = {url: cache.get(url) if cache else None for url in urls}
-    answers = dict(zip(urls, fetch_all(
-        [(url, kept[url].validators if kept[url] else None) for url in urls], timeout=timeout, max_bytes=max_bytes
-    )))
+
+    def read(index: int, answer: Response | Failure) -> Gathered | tuple[tuple[NewsEntry, ...], Problem | None]:
+        """Each answer read as it arrives (the portal never holds every document at once): a data.json, then its feed."""
+        url = urls[index]
+        if index % 2:
+            return _news(url, answer, kept[url], cache, now())
+        return _settle(url, answer, kept[url], cache, now())
+
+    results = fetch_each([(url, kept[url].validators if kept[url] else None) for url in urls], read,
+                         timeout=timeout, max_bytes=max_bytes, together=2)
     gathered = []
-    for url in sources:
-        found = _settle(url, answers[url], kept[url], cache, now())
+    for found, feed in zip(results[::2], results[1::2]):
+        assert isinstance(found, Gathered) and isinstance(feed, tuple)
         if found.community is not None:
-            feed = feeds[url]
-            news, problem = _news(feed, answers[feed], kept[feed], cache, now())
+            news, problem = feed
             found = dataclasses.replace(found, community=dataclasses.replace(found.community, news=news), news_problem=problem)
         gathered.append(found)
     return gathered
@@ -315,31 +377,39 @@ def _settle(url: str, answer: Response | Failure, kept: Copy | None, cache: Sour
         return _fallback(url, _failed(answer), kept)
     stamp = _schemas()[0]
     if answer.status == 304 and kept is not None:
-        community = read_document(kept.body, url, now, checked=kept.stamp == stamp)
+        community = _kept_community(kept, url, now)
         if isinstance(community, Problem):  # a copy kept by an older plpbk that this one reads differently
             return _fallback(url, community, None)
-        if cache:
-            cache.put(url, Copy(kept.body, kept.validators, kept.fetched, now, stamp), body_changed=False)
+        same = kept.derived is not None and kept.stamp == stamp and kept.derived.get("digest") == community.digest
+        if cache and not (same and kept.checked.date() == now.date()):  # confirmed today already: nothing to write
+            record = kept.derived if same else community_record(community)
+            cache.put(url, Copy(kept.content, kept.validators, kept.fetched, now, stamp, record), body_changed=False)
         return Gathered(url, "unchanged", community)
     community = read_document(answer.body, url, now)
+    if isinstance(community, Problem) and community.reason in ("json", "utf8") and answer.content_type == "text/html":
+        community = Problem("html", {})  # a web page where the data should be: a wrong address, a maintenance page
     if isinstance(community, Problem):
         return _fallback(url, community, kept)
     if cache:
-        cache.put(url, Copy(answer.body, answer.validators, now, now, stamp))
+        cache.put(url, Copy(answer.body, answer.validators, now, now, stamp, community_record(community)))
     return Gathered(url, "fresh", community)
 
 
 def _fallback(url: str, problem: Problem, kept: Copy | None) -> Gathered:
     if kept is not None:
-        community = read_document(kept.body, url, kept.checked, checked=kept.stamp == _schemas()[0])
+        community = _kept_community(kept, url, kept.checked)
         if isinstance(community, Community):
             return Gathered(url, "cached", dataclasses.replace(community, stale=True), problem, kept.checked)
     return Gathered(url, "missing", None, problem)
 
 
+STATUS_REASONS = {404: "not_found", 410: "not_found", 500: "server_error", 502: "server_error", 503: "server_error", 504: "server_error"}
+
+
 def _failed(failure: Failure) -> Problem:
     """A failed fetch as a problem; what the server or the network said is shortened and made printable."""
-    return Problem(failure.reason, {key: _clip(v) if isinstance(v, str) else v for key, v in failure.details.items()})
+    reason = STATUS_REASONS.get(int(str(failure.details["status"])), "status") if failure.reason == "status" else failure.reason
+    return Problem(reason, {key: _clip(v) if isinstance(v, str) else v for key, v in failure.details.items()})
 
 
 def portal_communities(gathered: Sequence[Gathered], taken: set[str]) -> list[Community]:

@@ -31,6 +31,7 @@ from ..plan.history import PlanHistory
 from ..plan.loading import Plan
 from ..plan.model import PROJECT_STATUSES, Coordinates, Project
 from .communities import Community
+from .community_summary import ProjectFigures, Summary
 from .ledger import history_rows
 
 FORMAT_KAWASAN = "plpbk-kawasan"
@@ -168,7 +169,7 @@ def portal_data(plans: Sequence[Plan], *, site_url_of: PlanPageUrl, communities:
         )
     for community in communities:
         k = community.kawasan
-        totals = kawasan_totals(k)
+        totals = community.totals
         all_totals.append(totals)
         entries.append(
             {
@@ -198,7 +199,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def rencana_csv(plans_or_plan: Plan | Iterable[Plan]) -> bytes:
+def rencana_csv(plans_or_plan: Plan | Iterable[Plan | Community]) -> bytes:
     """``rencana.csv``: one row per project, UTF-8 with BOM (for Excel) and CRLF line ends.
 
     One plan: the columns of :data:`CSV_COLUMNS`. Several plans (the portal): a
@@ -210,9 +211,9 @@ def rencana_csv(plans_or_plan: Plan | Iterable[Plan]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow((("kawasan",) if portal else ()) + CSV_COLUMNS)
     for plan in plans:
-        for project in plan.kawasan.projects:
-            row = project_row(project, None)
-            row["years"] = " ".join(map(str, row["years"]))
+        for project in plan.kawasan.projects:  # a gathered kawasan's summary has its projects' figures
+            row = vars(project) if isinstance(project, ProjectFigures) else project_row(project, None)
+            row = {**row, "years": " ".join(map(str, row["years"]))}
             cells = [row[column] for column in CSV_COLUMNS]
             writer.writerow([_cell(v) for v in ([plan.slug] if portal else []) + cells])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -236,7 +237,7 @@ def _point(position: list[float], properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": position}, "properties": properties}
 
 
-def kawasan_feature(plan: Plan, url: str | None) -> dict[str, Any] | None:
+def kawasan_feature(plan: Plan | Community, url: str | None) -> dict[str, Any] | None:
     """The kawasan's centre as a Point feature, or ``None`` without coordinates."""
     k = plan.kawasan
     if k.location.coordinates is None:
@@ -247,7 +248,7 @@ def kawasan_feature(plan: Plan, url: str | None) -> dict[str, Any] | None:
         "name": k.name,
         "tagline": k.tagline,
         "url": url,
-        "totals": totals_dict(kawasan_totals(k)),
+        "totals": totals_dict(k.totals if isinstance(k, Summary) else kawasan_totals(k)),
     }
     return _point(_position(k.location.coordinates), properties)
 
@@ -285,7 +286,7 @@ def kawasan_geojson(plan: Plan, *, url_of: PageUrl) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def portal_geojson(plans: Sequence[Plan], *, url_of: PlanPageUrl) -> dict[str, Any]:
+def portal_geojson(plans: Sequence[Plan | Community], *, url_of: Callable[[Any, str], str | None]) -> dict[str, Any]:
     """Every kawasan that has coordinates, as a Point (for the portal map)."""
     features = [kawasan_feature(plan, url_of(plan, "")) for plan in plans]
     return {"type": "FeatureCollection", "features": [f for f in features if f]}

@@ -43,8 +43,9 @@ from ..media.qr import QrCodes
 from .communities import Community
 from .markup import MarkdownRenderer
 from .microsite import Microsite
-from .portal import portal_page
+from .portal import portal_cards, portal_page
 from .proposals import prepared, proposals
+from .regions import grouped, region_pages
 from .render import Renderer
 from .settings import Settings
 from .specs import PageSpec
@@ -88,10 +89,26 @@ class PageCache:
         communities: Sequence[Community] = (),
     ) -> PageSpec:
         """The generated portal home of ``sites`` and the gathered ``communities`` (see ``portal_page``)."""
-        key = _digest([self._sites[settings.translator.lang], [self.key(site) for site in sites],
-                       [community_key(community) for community in communities]])
-        return self._get(f"portal.{settings.translator.lang}", key,
+        return self._get(f"portal.{settings.translator.lang}", self._portal_key(sites, settings, communities),
                          lambda: [portal_page(sites, settings, pictures, communities)])[0]
+
+    def regions(
+        self,
+        sites: Sequence[Microsite],
+        settings: Settings,
+        pictures: Mapping[Path, Picture],
+        communities: Sequence[Community] = (),
+    ) -> list[PageSpec]:
+        """The province and city pages of a large portal (see ``region_pages``): made from what the home is."""
+        cards = portal_cards(sites, communities)
+        if grouped(cards, settings) is None:
+            return []  # a portal small enough to show every card on its home has no such pages
+        key = _digest([self._portal_key(sites, settings, communities), "regions"])
+        return self._get(f"regions.{settings.translator.lang}", key, lambda: region_pages(cards, settings, pictures))
+
+    def _portal_key(self, sites: Sequence[Microsite], settings: Settings, communities: Sequence[Community]) -> str:
+        return _digest([self._sites[settings.translator.lang], [self.key(site) for site in sites],
+                        [community_key(community) for community in communities]])
 
     def open_data(self, site: Microsite) -> dict[str, bytes]:
         """The open data files and news feed of one microsite (see ``Microsite.open_data``)."""
@@ -216,10 +233,9 @@ def pictures_by_folder(pictures: Mapping[Path, Picture], folders: Iterable[Path]
 
 
 def community_key(community: Community) -> str:
-    """What a portal card shows of a gathered kawasan: its data, links, origin and refresh date (not time)."""
-    return _digest([community.source, community.slug, community.home, community.project_urls,
-                    community.refreshed.date().isoformat(), community.stale,
-                    community.kawasan.model_dump(mode="json"), [dataclasses.astuple(entry) for entry in community.news]])
+    """What a portal card shows of a gathered kawasan: its document (by digest), links, origin and refresh date (not time)."""
+    return _digest([community.source, community.slug, community.home, community.digest,
+                    community.refreshed.date().isoformat(), community.stale, [dataclasses.astuple(entry) for entry in community.news]])
 
 
 def _digest(value: Any) -> str:

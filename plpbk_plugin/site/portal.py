@@ -11,11 +11,12 @@ from ..plan.figures import Totals, total_money
 from ..plan.loading import Plan
 from ..plan.model import Kawasan
 from .communities import Community
+from .community_summary import Summary
 from .feeds import FeedItem, portal_feed
 from .maps import map_context
 from .microsite import Microsite, picture_context
 from .opendata import json_bytes, portal_data, portal_geojson, rencana_csv
-from .regions import grouped
+from .regions import cities_geojson, grouped
 from .settings import Settings, language_prefix
 from .specs import PageSpec, Share, card_url, join
 
@@ -25,7 +26,7 @@ class PortalCard:
     """A kawasan as the portal shows it: one of this site's microsites, or a community's own site."""
 
     slug: str
-    kawasan: Kawasan
+    kawasan: Kawasan | Summary  # a gathered kawasan: what the portal keeps of it
     url: str | None  # site-relative for a microsite; absolute for a community's site (None: shown unlinked)
     totals: Totals
     hero: Path | None = None
@@ -51,7 +52,11 @@ def render_portal_cards(
             return place.url(path)
         return settings.urls.page(join(settings.prefix, place.slug, path))
 
-    features = portal_geojson([c.community or c.plan for c in cards if c.community or c.plan], url_of=url_of)
+    regions = grouped(cards, settings)
+    if regions:  # a point per city: the home stays light however many kawasan
+        features = cities_geojson(regions, settings)
+    else:
+        features = portal_geojson([c.community or c.plan for c in cards if c.community or c.plan], url_of=url_of)
     history = settings.history if settings.history_feed else {}
     changes = any(history[c.plan.slug].entries for c in cards if c.plan and c.plan.slug in history)
     context = {
@@ -59,7 +64,7 @@ def render_portal_cards(
         "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
         "has_news": any(c.community.news if c.community else c.plan and c.plan.news for c in cards) or changes,
         "cards": cards,
-        "regions": grouped(cards, settings),
+        "regions": regions,
         "area_url": lambda region: settings.urls.page(region.path(settings.prefix)),
         "total": total,
         "site": settings,

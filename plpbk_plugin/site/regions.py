@@ -20,6 +20,7 @@ from ..media.images import Picture
 from ..plan.figures import MoneyFigures, Totals, total_money
 from ..plan.model import Kawasan
 from ..plan.slugs import slugify
+from .community_summary import Summary
 from .microsite import picture_context
 from .settings import Settings, language_prefix
 from .specs import PageSpec, Share, card_url, join
@@ -29,10 +30,10 @@ OTHER = "lainnya"  # a province or city whose name makes no slug
 
 
 class Card(Protocol):
-    """What grouping needs of a portal card: its kawasan (name and place), figures and photo."""
+    """What grouping needs of a portal card: its kawasan (name and place: a plan or a gathered summary), figures and photo."""
 
     @property
-    def kawasan(self) -> Kawasan: ...
+    def kawasan(self) -> Kawasan | Summary: ...
 
     @property
     def totals(self) -> Totals: ...
@@ -138,6 +139,22 @@ def _page(region: Region, parents: tuple[Region, ...], settings: Settings, pictu
         lang=t.lang,
         alternates=alternates,
     )
+
+
+def cities_geojson(provinces: Sequence[Region], settings: Settings) -> dict[str, Any]:
+    """A point per city (the middle of its kawasan), linked to the city's page: the map of a grouped portal home,
+    as light with 10,000 kawasan as with 20."""
+    t, features = settings.translator, []
+    for city in (city for province in provinces for city in province.areas):
+        located = [c.kawasan.location.coordinates for c in city.cards if c.kawasan.location.coordinates is not None]
+        if not located:
+            continue
+        n = len(city.cards)
+        middle = [round(sum(float(p.lon) for p in located) / len(located), 6), round(sum(float(p.lat) for p in located) / len(located), 6)]
+        properties = {"kind": "kawasan", "name": city.name, "url": settings.urls.page(city.path(settings.prefix)),
+                      "tagline": t.ngettext("%(num)d neighbourhood", "%(num)d neighbourhoods", n) % {"num": n}}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": middle}, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
 
 
 def grouped(cards: Sequence[Card], settings: Settings) -> list[Region] | None:

@@ -1,8 +1,9 @@
 """The last good copy of each community source, kept between builds (in the site's cache folder).
 
 One entry per URL: the body as it was fetched, and a small JSON record of its validators
-(``ETag``, ``Last-Modified``), when it was fetched, and when the portal last confirmed it
-(a 200 or a 304). Only copies that passed validation are stored, so a source that breaks
+(``ETag``, ``Last-Modified``), when it was fetched, when the portal last confirmed it (a 200 or
+a 304), and what the portal derived from it (its summary), so an unchanged source is not read
+again. Only copies that passed validation are stored, so a source that breaks
 leaves its last good copy in place. Writes go through a temporary file and a rename: a build
 stopped half-way never leaves a torn copy.
 """
@@ -12,8 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..media.cache import write_atomic
 from .fetching import Validators
@@ -21,13 +25,23 @@ from .fetching import Validators
 
 @dataclass(frozen=True)
 class Copy:
-    """A stored copy of a source."""
+    """A stored copy of a source: its body (read from the cache only when needed) and what was derived from it."""
 
-    body: bytes
+    content: bytes | Path  # the body, or the file that holds it
     validators: Validators
     fetched: dt.datetime  # when this body was downloaded
     checked: dt.datetime  # when the source last confirmed it (a 200 with this body, or a 304)
     stamp: str = ""  # what the body was checked against (a later plpbk with other rules checks it again)
+    derived: Mapping[str, Any] | None = None  # what the portal read from it (JSON), valid under the same stamp
+
+    @cached_property
+    def body(self) -> bytes:
+        if isinstance(self.content, bytes):
+            return self.content
+        try:
+            return self.content.read_bytes()
+        except OSError:
+            return b""
 
 
 class SourceCache:
@@ -46,12 +60,16 @@ class SourceCache:
             record = json.loads(record_path.read_text(encoding="utf-8"))
             if record.get("url") != url:
                 return None
+            derived = record.get("derived")
+            if not body_path.is_file():
+                return None
             return Copy(
-                body=body_path.read_bytes(),
+                content=body_path,
                 validators=Validators(etag=record.get("etag"), last_modified=record.get("last_modified")),
                 fetched=dt.datetime.fromisoformat(record["fetched"]),
                 checked=dt.datetime.fromisoformat(record["checked"]),
                 stamp=str(record.get("stamp", "")),
+                derived=derived if isinstance(derived, dict) else None,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -76,5 +94,6 @@ class SourceCache:
             "fetched": copy.fetched.isoformat(),
             "checked": copy.checked.isoformat(),
             "stamp": copy.stamp,
+            "derived": copy.derived,
         }
-        write_atomic(record_path, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+        write_atomic(record_path, (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))

@@ -2,26 +2,21 @@
 
 GitHub Pages serves a project site under its ``site_url`` path, gzips text, answers a
 missing page with the site's ``404.html`` and status 404, and keeps up with parallel
-requests. The server here does the same: Python's default listen queue of 5 makes link
-checkers report false broken links, and Lighthouse loses points without compression.
+requests: so does :meth:`helpers.loopback.Loopback.site`, which serves it here.
 """
 
 from __future__ import annotations
 
-import gzip
-import mimetypes
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from .loopback import Loopback
 from .sitebuild import REPO, build_site
 
 NODE_MODULES = REPO / "node_modules"
@@ -30,11 +25,6 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LINKINATOR = NODE_MODULES / "linkinator" / "build" / "src" / "cli.js"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 CHROMIUM = Path("/usr/bin/chromium")
-COMPRESSED = {"text/html", "text/css", "text/javascript", "application/javascript", "application/json",
-              "image/svg+xml", "application/xml", "text/xml", "text/csv", "application/geo+json", "text/plain"}
-mimetypes.add_type("application/geo+json", ".geojson")
-mimetypes.add_type("text/javascript", ".js")
-mimetypes.add_type("image/webp", ".webp")
 
 
 class ToolMissing(RuntimeError):
@@ -64,79 +54,18 @@ def node() -> str:
     return require_command("node", "Node.js (20, for linkinator and Lighthouse)")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    """Static files under ``prefix`` with gzip, ``index.html`` for folders and the site's 404 page."""
-
-    site: Path
-    prefix: str
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def do_HEAD(self) -> None:
-        self._serve(head=True)
-
-    def do_GET(self) -> None:
-        self._serve(head=False)
-
-    def _serve(self, *, head: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
-        target: Path | None = None
-        if path.startswith(self.prefix):
-            relative = path[len(self.prefix):]
-            candidate = (self.site / relative).resolve()
-            if candidate.is_relative_to(self.site):
-                if candidate.is_dir():
-                    if not path.endswith("/"):
-                        self.send_response(301)
-                        self.send_header("Location", path + "/")
-                        self.send_header("Content-Length", "0")
-                        self.end_headers()
-                        return
-                    candidate = candidate / "index.html"
-                if candidate.is_file():
-                    target = candidate
-        status = 200
-        if target is None:
-            status, target = 404, self.site / "404.html"
-        body = target.read_bytes() if target.is_file() else b"Not found"
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        self.send_response(status)
-        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml")) else ""))
-        self.send_header("Cache-Control", "max-age=600")
-        if kind in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, 6)
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 128
-    daemon_threads = True
-
-
 @contextmanager
-def serve(site: Path, prefix: str, server: _Server | None = None) -> Iterator[str]:
-    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>`` (``prefix`` like ``/demo/``); yield that URL."""
+def serve(site: Path, prefix: str, server: Loopback | None = None) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>`` (``prefix`` like ``/demo/``) as GitHub Pages does; yield that URL."""
     server = server or bind()
-    server.RequestHandlerClass = type("Handler", (_Handler,), {"site": site.resolve(), "prefix": prefix})
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    url = server.site(prefix, site)
+    with server:
+        yield url
 
 
-def bind() -> _Server:
-    """A server bound to a free port, not yet serving: its port goes into ``site_url`` before the build."""
-    return _Server(("127.0.0.1", 0), _Handler)
+def bind() -> Loopback:
+    """A server on a free port, not yet serving: its port goes into ``site_url`` before the build."""
+    return Loopback()
 
 
 def build(root: Path, site_url: str, *, plpbk: dict[str, Any] | None = None, drop: tuple[str, ...] = ()) -> Path:

@@ -51,7 +51,7 @@ from benchmark import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, SiteServer, machine, pl
 
 from plpbk_plugin.plan.figures import kawasan_totals  # noqa: E402
 from plpbk_plugin.plan.model import Kawasan  # noqa: E402
-from plpbk_plugin.site.opendata import json_bytes, project_row, project_url, totals_dict  # noqa: E402
+from plpbk_plugin.site.opendata import feed_announcement, json_bytes, project_row, project_url, totals_dict  # noqa: E402
 
 TARGETS = {"build_s": 90, "memory_mb": 512, "rebuild_s": 20, "weight_kb": 200, "taps": 3}
 STEPS = ("builds", "browser", "reach")
@@ -91,8 +91,9 @@ _PLACES = (  # the 34 provinces, each with its capital and (for most) a second c
 # -- the synthetic communities -----------------------------------------------------------------
 
 
-def community_data(i: int, base: str, projects: int) -> dict[str, Any]:
-    """The data.json a community site built by plpbk publishes (its own site at ``base``)."""
+def community_data(i: int, base: str, projects: int, feed: bytes | None, announce: bool) -> dict[str, Any]:
+    """The data.json a community site built by plpbk publishes (its own site at ``base``); ``announce``: it names its
+    feed and the sha256 of its bytes, as data.json does from plpbk 0.2.0 (without: as 0.1 published it)."""
     data = plan_data(i, projects, photos=False)
     city, province, lat, lon = _PLACES[i % len(_PLACES)]
     data["location"].update(city=city, province=province,
@@ -107,6 +108,7 @@ def community_data(i: int, base: str, projects: int) -> dict[str, Any]:
         "projects": [project_row(p, base + project_url(p) + "/") for p in kawasan.projects],
         "totals": totals_dict(kawasan_totals(kawasan)),
         "calls": [],
+        **({"feed": feed_announcement(base + "feed.xml", feed)} if announce else {}),
     }
 
 
@@ -130,7 +132,7 @@ class _Server(ThreadingHTTPServer):
 class Sources:
     """The communities' sites on a loopback server: data.json (and feed.xml) with ETags, 304 when unchanged."""
 
-    def __init__(self, count: int, projects: int) -> None:
+    def __init__(self, count: int, projects: int, announce: bool = True) -> None:
         self.files: dict[str, bytes] = {}
         self.hits: dict[int, int] = {}
         handler = self._handler()
@@ -139,9 +141,10 @@ class Sources:
         self.urls = []
         for i in range(1, count + 1):
             home = f"{self.base}/bkm-{i:05d}/"
-            self.files[f"/bkm-{i:05d}/data.json"] = json_bytes(community_data(i, home, projects))
-            if i % 5 == 0:
-                self.files[f"/bkm-{i:05d}/feed.xml"] = community_feed(i, home)
+            feed = community_feed(i, home) if i % 5 == 0 else None
+            self.files[f"/bkm-{i:05d}/data.json"] = json_bytes(community_data(i, home, projects, feed, announce))
+            if feed is not None:
+                self.files[f"/bkm-{i:05d}/feed.xml"] = feed
             self.urls.append(home + "data.json")
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -341,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="first build + daily rebuild pairs (median; default 1)")
     parser.add_argument("--dpr", type=float, default=2.0, help="device pixel ratio for the first load (default 2)")
     parser.add_argument("--skip", nargs="+", choices=STEPS, default=[], help="steps to leave out")
+    parser.add_argument("--earlier-data-json", action="store_true",
+                        help="sources publish data.json as plpbk did before it named its feed (every feed is fetched)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
     print(f"plpbk communities benchmark: {args.communities} community sites × {args.projects} projects, on loopback")
@@ -349,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        with Sources(args.communities, args.projects) as sources:
+        with Sources(args.communities, args.projects, announce=not args.earlier_data_json) as sources:
             print(f"(made {args.communities} data.json files in {time.perf_counter() - started:.1f} s, "
                   f"{sum(len(b) for b in sources.files.values()) / 1024 / 1024:.1f} MB)", flush=True)
             site = make_portal(work / "portal", sources.urls)

@@ -226,3 +226,48 @@ def test_a_second_confirmation_on_the_same_day_writes_nothing(server: Loopback, 
     [again] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(hours=3))
     assert again.state == "unchanged" and again.community is not None
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "communities").iterdir()} == written
+
+
+NEWS = rss([("Kerja bakti pantai", "https://bkm.github.io/kabar/kerja-bakti/", "Mon, 02 Nov 2026 00:00:00 +0700", "Warga.")])
+
+
+def test_a_feed_that_data_json_says_is_unchanged_is_not_fetched_again(server: Loopback, tmp_path: Path) -> None:
+    """data.json names the sha256 of its feed: a daily rebuild asks only for data.json (a 304), not for the feed."""
+    announced = community_data("tambak-sari", "https://bkm-tambak-sari.github.io/", feed=NEWS)
+    url = server.route("/k/data.json", body=body(announced), etag='"v1"')
+    server.route("/k/feed.xml", body=NEWS, etag='"f1"')
+    [first] = gather([url], tmp_path, now=lambda: NOW)
+    assert server.paths() == ["/k/data.json", "/k/feed.xml"]
+    [second] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(days=1))
+    assert server.paths()[2:] == ["/k/data.json"]  # the feed is known: not asked for
+    assert second.state == "unchanged" and second.community is not None and second.messages(T) == []
+    assert second.community.news == first.community.news and [e.title for e in second.community.news] == ["Kerja bakti pantai"]
+
+
+def test_a_feed_whose_announced_hash_changed_is_fetched(server: Loopback, tmp_path: Path) -> None:
+    url = server.route("/k/data.json", body=body(community_data("tambak-sari", "https://bkm-tambak-sari.github.io/", feed=NEWS)))
+    server.route("/k/feed.xml", body=NEWS)
+    gather([url], tmp_path, now=lambda: NOW)
+    newer = rss([("Pompa selesai", "https://bkm.github.io/kabar/pompa/", "Tue, 03 Nov 2026 00:00:00 +0700", "Pompa.")])
+    server.route("/k/data.json", body=body(community_data("tambak-sari", "https://bkm-tambak-sari.github.io/", feed=newer)))
+    server.route("/k/feed.xml", body=newer)
+    [found] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(days=1))
+    assert server.paths().count("/k/feed.xml") == 2
+    assert found.community is not None and [e.title for e in found.community.news] == ["Pompa selesai"]
+
+
+def test_a_data_json_that_says_it_has_no_feed_costs_no_feed_request(server: Loopback, tmp_path: Path) -> None:
+    url = server.route("/k/data.json", body=body(community_data("tambak-sari", "https://bkm-tambak-sari.github.io/", feed=None)))
+    [found] = gather([url], tmp_path, now=lambda: NOW)
+    assert server.paths() == ["/k/data.json"]
+    assert found.community is not None and found.community.news == () and found.messages(T) == []
+
+
+def test_an_earlier_data_json_without_feed_news_still_gets_its_feed_fetched(server: Loopback, doc: dict[str, Any], tmp_path: Path) -> None:
+    assert "feed" not in doc
+    url = server.route("/k/data.json", body=body(doc), etag='"v1"')
+    server.route("/k/feed.xml", body=NEWS, etag='"f1"')
+    gather([url], tmp_path, now=lambda: NOW)
+    [again] = gather([url], tmp_path, now=lambda: NOW + dt.timedelta(days=1))
+    assert server.paths() == ["/k/data.json", "/k/feed.xml"] * 2
+    assert again.community is not None and [e.title for e in again.community.news] == ["Kerja bakti pantai"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -357,6 +358,14 @@ def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     site = build_site(tmp_path)
     for path, data in exported.items():
         assert (site / path).read_bytes() == data, path
+    # each data.json names the sha256 of the feed beside it (a portal then fetches the feed only when it changed)
+    for data_json in site.glob("*/data.json"):
+        feed, announced = data_json.parent / "feed.xml", json.loads(data_json.read_bytes())["feed"]
+        if feed.is_file():
+            assert announced == {"url": f"https://plpbk-demo.github.io/plpbk/{data_json.parent.name}/feed.xml",
+                                 "sha256": hashlib.sha256(feed.read_bytes()).hexdigest()}
+        else:
+            assert announced is None
 
 
 def test_a_data_json_from_before_the_investment_matrix_still_reads(demo: dict[str, Plan]) -> None:

@@ -106,6 +106,10 @@ class Problem:
         return t.gettext(REASONS[self.reason]) % values
 
 
+UNANNOUNCED = "?"
+"""The feed of a data.json that does not say whether it has one (published by an earlier plpbk): fetched to know."""
+
+
 @dataclass(frozen=True)
 class Community:
     """A kawasan published on a community's own site, as the portal shows it."""
@@ -119,6 +123,7 @@ class Community:
     digest: str = ""  # of the document it was read from (what the portal's page cache compares)
     stale: bool = False  # a kept copy, because the source fails now
     news: tuple[NewsEntry, ...] = ()  # from the feed.xml beside its data.json
+    feed: str | None = UNANNOUNCED  # what its data.json says of that feed: the sha256 of its bytes, None for no feed
 
     @property
     def totals(self) -> Totals:
@@ -245,14 +250,15 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
         return Problem("schema", {"path": path, "error": _clip(first["msg"])})
     home = doc["url"] if web_link(doc["url"]) else _beside(source)
     projects = {row["id"]: row["url"] for row in doc["projects"] if web_link(row.get("url"))}
+    feed = doc["feed"]["sha256"] if isinstance(doc.get("feed"), dict) else None if "feed" in doc else UNANNOUNCED
     return Community(source=source, slug=doc["slug"], kawasan=summarize(model, home), home=home, project_urls=projects,
-                     refreshed=refreshed, digest=hashlib.sha256(body).hexdigest()[:32])
+                     refreshed=refreshed, digest=hashlib.sha256(body).hexdigest()[:32], feed=feed)
 
 
 def community_record(community: Community) -> dict[str, Any]:
     """What the portal read from a document, as JSON to keep beside its copy."""
     return {"slug": community.slug, "home": community.home, "project_urls": dict(community.project_urls),
-            "digest": community.digest, "summary": summary_record(community.kawasan)}
+            "digest": community.digest, "feed": community.feed, "summary": summary_record(community.kawasan)}
 
 
 def _kept_community(kept: Copy, source: str, refreshed: dt.datetime) -> Community | Problem:
@@ -261,8 +267,10 @@ def _kept_community(kept: Copy, source: str, refreshed: dt.datetime) -> Communit
     record = kept.derived if current else None
     if record is not None and (summary := summary_from_record(record.get("summary") or {})) is not None:
         try:
+            feed = record.get("feed", UNANNOUNCED)
             return Community(source=source, slug=str(record["slug"]), kawasan=summary, home=record["home"],
-                             project_urls=dict(record["project_urls"]), refreshed=refreshed, digest=str(record["digest"]))
+                             project_urls=dict(record["project_urls"]), refreshed=refreshed, digest=str(record["digest"]),
+                             feed=feed if feed is None or isinstance(feed, str) else UNANNOUNCED)
         except (KeyError, TypeError, ValueError):
             pass
     return read_document(kept.body, source, refreshed, checked=current)
@@ -327,16 +335,31 @@ def gather(
     feeds = {url: urljoin(url, FEED_FILE) for url in sources}
     urls = [url for source in sources for url in (source, feeds[source])]  # each feed right after its data.json
     kept = {url: cache.get(url) if cache else None for url in urls}
+    announced: dict[int, str | None] = {}  # a feed's index -> what its data.json, read just before, says of it
 
     def read(index: int, answer: Response | Failure) -> Gathered | tuple[tuple[NewsEntry, ...], Problem | None]:
         """Each answer read as it arrives (the portal never holds every document at once): a data.json, then its feed."""
         url = urls[index]
         if index % 2:
             return _news(url, answer, kept[url], cache, now())
-        return _settle(url, answer, kept[url], cache, now())
+        found = _settle(url, answer, kept[url], cache, now())
+        if found.community is not None and found.state in ("fresh", "unchanged") and found.community.feed != UNANNOUNCED:
+            announced[index + 1] = found.community.feed
+        return found
+
+    def known(index: int) -> tuple[tuple[NewsEntry, ...], Problem | None] | None:
+        """A feed its data.json says it has not (no news), or whose bytes it says the kept copy has: not fetched."""
+        if index not in announced:
+            return None
+        digest, copy = announced[index], kept[urls[index]]
+        if digest is None:
+            return (), None
+        if copy is not None and hashlib.sha256(copy.body).hexdigest() == digest:
+            return _news(urls[index], Response(urls[index], 304), copy, None, now())
+        return None
 
     results = fetch_each([(url, kept[url].validators if kept[url] else None) for url in urls], read,
-                         timeout=timeout, max_bytes=max_bytes, together=2)
+                         timeout=timeout, max_bytes=max_bytes, together=2, known=known)
     gathered = []
     for found, feed in zip(results[::2], results[1::2]):
         assert isinstance(found, Gathered) and isinstance(feed, tuple)

@@ -141,9 +141,12 @@ def fetch_each(
     workers: int = WORKERS,
     budget: float | None = None,
     together: int = 1,
+    known: Callable[[int], T | None] = lambda index: None,
 ) -> list[T]:
     """What ``keep(index, outcome)`` makes of every request's outcome, in order, as each arrives (so that a body
-    need not outlive its reading); at most ``workers`` at once.
+    need not outlive its reading); at most ``workers`` at once. ``known(index)``, asked just before a request
+    is sent (after the requests before it in its turn were kept), gives what to keep without fetching it,
+    or ``None`` to fetch it (a feed that its data.json says is unchanged).
 
     ``together``: consecutive requests fetched one after the other by the same worker, on the same
     connection when they go to the same host (a community's data.json and its feed.xml).
@@ -156,7 +159,7 @@ def fetch_each(
     if not requests:
         return []
     budget = 4 * timeout if budget is None else budget
-    return _run(_fetch_all(requests, keep, timeout, max_bytes, workers, budget, max(1, together)))
+    return _run(_fetch_all(requests, keep, known, timeout, max_bytes, workers, budget, max(1, together)))
 
 
 def _run(work: Awaitable[T]) -> T:
@@ -183,6 +186,7 @@ def _on_new_loop(work: Awaitable[T]) -> T:
 async def _fetch_all(
     requests: list[tuple[str, Validators | None]],
     keep: Callable[[int, Response | Failure], T],
+    known: Callable[[int], T | None],
     timeout: float, max_bytes: int, workers: int, budget: float, together: int,
 ) -> list[T]:
     """``workers`` tasks, each with a client (and its connections) of its own, take the requests in turn."""
@@ -200,6 +204,9 @@ async def _fetch_all(
         async with _client(tls) as client:
             for turn in turns:
                 for index, (url, validators) in turn:
+                    if (already := known(index)) is not None:
+                        kept[index] = already
+                        continue
                     outcome: Response | Failure = Failure("timeout", {"seconds": timeout})
                     if not allowed(url):
                         outcome = Failure("scheme", {"url": url})

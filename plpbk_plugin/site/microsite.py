@@ -25,7 +25,7 @@ from .jsonld import kawasan_jsonld, project_jsonld
 from .ledger import CSV_FILE as LEDGER_CSV
 from .ledger import Ledger, commit_url, feed_items, page_context, riwayat_csv, updated
 from .maps import map_context
-from .opendata import MATRIX_FILE, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
+from .opendata import MATRIX_FILE, feed_announcement, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
 from .settings import Settings, kawasan_path, kawasan_root
 from .specs import NavItem, PageSpec, Share, card_url, join
 from .urls import Urls
@@ -330,9 +330,19 @@ class Microsite:
         def page(path: str) -> str | None:
             return urls.absolute(self.url(path))
 
+        feed = kawasan_feed(
+            plan,
+            title=self.translator.gettext("News from %(name)s") % {"name": self.kawasan.name},
+            link=page("kabar" if plan.news else "riwayat"),
+            self_url=urls.absolute(self.data_path("feed.xml")),
+            item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
+            lang=self.translator.lang,
+            extra=self.ledger_feed(),
+        ) if self.has_feed() else None
         files = {
             self.data_path("data.json"): json_bytes(kawasan_data(
-                plan, site_url_of=page, history=self.history, commit_url_of=lambda sha: commit_url(self.settings.repo_url, sha))),
+                plan, site_url_of=page, history=self.history, commit_url_of=lambda sha: commit_url(self.settings.repo_url, sha),
+                feed=feed_announcement(urls.absolute(self.data_path("feed.xml")), feed))),
             self.data_path("rencana.csv"): rencana_csv(plan),
             self.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
         }
@@ -341,16 +351,8 @@ class Microsite:
         files[self.data_path(MATRIX_FILE)] = workbook_bytes(plan.kawasan, lang=self.translator.lang, modified=modified)
         if self.history and self.history.entries:
             files[self.data_path(LEDGER_CSV)] = riwayat_csv(self.history)
-        if self.has_feed():
-            files[self.data_path("feed.xml")] = kawasan_feed(
-                plan,
-                title=self.translator.gettext("News from %(name)s") % {"name": self.kawasan.name},
-                link=page("kabar" if plan.news else "riwayat"),
-                self_url=urls.absolute(self.data_path("feed.xml")),
-                item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
-                lang=self.translator.lang,
-                extra=self.ledger_feed(),
-            )
+        if feed is not None:
+            files[self.data_path("feed.xml")] = feed
         return files
 
     def has_feed(self) -> bool:

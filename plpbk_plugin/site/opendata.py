@@ -13,9 +13,10 @@ its URL, or ``None`` when the site has no public address.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -101,10 +102,12 @@ def totals_dict(totals: Totals) -> dict[str, Any]:
 
 
 def kawasan_data(
-    plan: Plan, *, site_url_of: PageUrl, history: PlanHistory | None = None, commit_url_of: PageUrl = lambda sha: None
+    plan: Plan, *, site_url_of: PageUrl, history: PlanHistory | None = None, commit_url_of: PageUrl = lambda sha: None,
+    feed: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """The content of ``<slug>/data.json``: the whole plan, per-project figures, totals and calls; the date of
-    the last change and the figures after each change when the site is built from its Git history."""
+    the last change and the figures after each change when the site is built from its Git history; the news
+    feed beside it (see :func:`feed_announcement`), or ``None`` when the kawasan has none."""
     k = plan.kawasan
     return {
         "format": FORMAT_KAWASAN,
@@ -126,7 +129,16 @@ def kawasan_data(
         ],
         "last_updated": history.last_updated.isoformat() if history and history.last_updated else None,
         "history": history_rows(history, commit_url_of),
+        "feed": feed,
     }
+
+
+def feed_announcement(url: str | None, feed: bytes | None) -> dict[str, str | None] | None:
+    """What data.json says of the feed beside it: its address and a hash of its bytes, so that a portal
+    gathering this kawasan fetches the feed only when it changed (``None``: no feed)."""
+    if feed is None:
+        return None
+    return {"url": url, "sha256": hashlib.sha256(feed).hexdigest()}
 
 
 def _sum_totals(all_totals: Sequence[Totals]) -> dict[str, Any]:

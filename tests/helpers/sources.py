@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from plpbk_plugin.plan.loading import load_plan
-from plpbk_plugin.site.opendata import kawasan_data
+from plpbk_plugin.site.opendata import feed_announcement, kawasan_data
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -21,9 +21,20 @@ def _demo_plan(slug: str) -> Any:
     return plan
 
 
-def community_data(slug: str, home: str) -> dict[str, Any]:
-    """The data.json a community site publishes for a demo kawasan, its own site at ``home``."""
-    return kawasan_data(_demo_plan(slug), site_url_of=lambda path: home + (path + "/" if path else ""))
+UNSAID = object()
+
+
+def community_data(slug: str, home: str, feed: Any = UNSAID) -> dict[str, Any]:
+    """The data.json a community site publishes for a demo kawasan, its own site at ``home``.
+
+    ``feed``: the bytes of the feed.xml served beside it, or ``None`` for none; by default the
+    document says nothing of a feed, as data.json did before it announced one (the portal fetches it).
+    """
+    data = kawasan_data(_demo_plan(slug), site_url_of=lambda path: home + (path + "/" if path else ""),
+                        feed=None if feed is UNSAID else feed_announcement(home + "feed.xml", feed))
+    if feed is UNSAID:
+        del data["feed"]
+    return data
 
 
 def rss(items: Sequence[tuple[str, str, str, str]]) -> bytes:

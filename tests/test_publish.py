@@ -49,9 +49,10 @@ def test_workflow_builds_strict_and_deploys_with_the_pages_actions(name: str) ->
     assert PAGES_ACTIONS | {"actions/checkout", "actions/setup-python"} <= set(uses)
     assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]) for step in uses.values())
     commands = workflow_build_commands(WORKFLOWS[name])
-    assert commands[-1] == "mkdocs build --strict" and "plpbk validate --format github" in commands
+    assert commands[-2:] == ["mkdocs build --strict", "plpbk check-site site"] and "plpbk validate --format github" in commands
     order = [step.get("uses", step.get("run", "")).split("@")[0] for step in build["steps"]]
-    assert order.index("actions/configure-pages") < order.index("mkdocs build --strict") < order.index("actions/upload-pages-artifact")
+    assert (order.index("actions/configure-pages") < order.index("mkdocs build --strict") < order.index("plpbk check-site site")
+            < order.index("actions/upload-pages-artifact"))
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert uses["actions/deploy-pages"]["id"] == "deployment"
@@ -82,7 +83,7 @@ def test_each_workflow_installs_pango_for_the_proposals_before_plpbk() -> None:
 
 def test_the_demo_builds_as_the_workflow_builds_it() -> None:
     demo = demo_build()
-    assert demo.commands == ("plpbk validate --format github", "mkdocs build --strict")
+    assert demo.commands == ("plpbk validate --format github", "mkdocs build --strict", "plpbk check-site site")
     assert (demo.site / "index.html").is_file() and (demo.site / "404.html").is_file()
     assert (demo.site / "panduan" / "index.html").is_file()
 

@@ -24,12 +24,12 @@ from mkdocs.structure.pages import Page
 from .config import PlpbkConfig
 from .i18n import Translator, translator
 from .media.cards import Card, CardMaker
-from .media.images import ImagePipeline, ImageRequest, Picture
+from .media.images import ImagePipeline, Picture, plan_images
 from .media.proposal import ProposalError, ProposalMaker
 from .media.qr import QrCodes
-from .plan.files import Limits, file_refs
+from .plan.files import Limits
 from .plan.history import NO_HISTORY, History, read_history
-from .plan.loading import LoadResult, Plan, load_plans
+from .plan.loading import LoadResult, load_plans
 from .site.admin import CMS_DIR, FormSite, admin_files, form_site
 from .site.communities import Community, Gathered, gather, portal_communities
 from .site.engines import engine_note
@@ -198,7 +198,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
         assert self.result is not None and self.settings is not None and self.images is not None and self.pages is not None
         plans = self.result.plans
-        self.pictures, errors = self.images.prepare(_image_requests(plans))
+        self.pictures, errors = self.images.prepare(plan_images(plans))
         if errors:
             for error in errors:
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
@@ -430,16 +430,3 @@ def _front_matter(spec: PageSpec) -> str:
         "hide": ["toc"] if spec.kind in ("portal", REGIONS) else ["navigation", "toc"],
     }
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
-
-
-def _image_requests(plans: Sequence[Plan]) -> list[ImageRequest]:
-    """Every photo and logo the plans name: the file fields of ``files.FILE_FIELDS``, and news images."""
-    requests: dict[Path, ImageRequest] = {}
-    for plan in plans:
-        data = plan.kawasan.model_dump(by_alias=True, exclude_none=True)
-        named = [(name, kind) for _, name, kind in file_refs(data) if kind != "document"]
-        named += [(post.meta.image, "photo") for post in plan.news if post.meta.image]
-        for name, kind in named:
-            path = (plan.folder / name).resolve()
-            requests.setdefault(path, ImageRequest(path, kind))
-    return list(requests.values())

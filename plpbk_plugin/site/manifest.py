@@ -81,14 +81,15 @@ def short_name(name: str) -> str:
 
 def web_manifest(*, name: str, short: str, description: str | None, lang: str, theme_colour: str, background: str,
                  icons: Sequence[Icon]) -> bytes:
-    """``manifest.webmanifest``: URLs relative to it (it lives at the site's root)."""
+    """``manifest.webmanifest``: URLs relative to it (it lives at the site's root). No ``id``: a relative
+    one resolves against the origin, where project sites of one GitHub account would share it; without
+    it the app's id is its start URL, the site's own folder."""
     data: dict[str, Any] = {
         "name": name,
         "short_name": short,
         **({"description": description} if description else {}),
         "lang": lang,
         "dir": "ltr",
-        "id": "./",
         "start_url": "./",
         "scope": "./",
         "display": "standalone",

@@ -76,14 +76,17 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-/* The network's answer to a request; a good one is also kept in this build's cache. */
+/* Keeps a copy in this build's cache, unless a newer build's worker has deleted it (this worker may
+   still be answering the page that brought the newer one). */
+async function keepCopy(request, response) {
+  if (await caches.has(RUNTIME)) await (await caches.open(RUNTIME)).put(request, response);
+}
+
+/* The network's answer to a request; a good one is also kept. */
 function fetchAndKeep(event, request) {
   let kept = Promise.resolve();
   const answer = fetch(request).then((response) => {
-    if (storable(response)) {
-      const copy = response.clone();
-      kept = caches.open(RUNTIME).then((cache) => cache.put(request, copy));
-    }
+    if (storable(response)) kept = keepCopy(request, response.clone());
     return response;
   });
   event.waitUntil(answer.then(() => kept).catch(() => undefined));
@@ -118,10 +121,10 @@ async function cacheFirst(event, path) {
   }
 }
 
-/* A kept copy: this build's, else a saved kawasan's. */
+/* A kept copy: this build's, else a saved kawasan's (looking creates no cache). */
 async function lookup(request, ignoreSearch) {
-  for (const name of [RUNTIME, SAVED]) {
-    const found = await (await caches.open(name)).match(request, {ignoreSearch, ignoreVary: true});
+  for (const cacheName of [RUNTIME, SAVED]) {
+    const found = await caches.match(request, {cacheName, ignoreSearch, ignoreVary: true});
     if (found) return found;
   }
   return undefined;
@@ -133,6 +136,7 @@ async function otherWidth(path) {
   if (!photo) return undefined;
   let fallback;
   for (const name of [RUNTIME, SAVED]) {
+    if (!(await caches.has(name))) continue;
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
       const found = PHOTO.exec(inside(request.url) || "");
@@ -188,14 +192,13 @@ function isList(url) {
 /* The page being read and its files, kept in this build's cache (they are mostly in the browser's
    HTTP cache already: the page loaded them). */
 async function keep(urls) {
-  const cache = await caches.open(RUNTIME);
   const wanted = urls.slice(0, 200).map((url) => String(url).split("#")[0])
     .filter((url) => { const path = inside(url); return path !== null && !NEVER.test(path); });
   await Promise.all([...new Set(wanted)].map(async (url) => {
     if (await lookup(new Request(url), false)) return;
     try {
       const response = await fetch(url);
-      if (storable(response)) await cache.put(url, response);
+      if (storable(response)) await keepCopy(url, response);
     } catch (error) { /* offline again: nothing to keep */ }
   }));
 }

@@ -29,19 +29,22 @@
     var list = new URL(box.getAttribute("data-list"), document.baseURI).href;
     var save = box.querySelector("[data-save]"), remove = box.querySelector("[data-remove]");
     var bar = box.querySelector("progress"), status = box.querySelector("[data-status]");
-    var shown = -1, asked = false;
+    var shown = -1;
 
     function show(state, text) {
+      var focused = box.contains(document.activeElement) && document.activeElement.tagName === "BUTTON";
       box.setAttribute("data-state", state);
       save.hidden = state === "saved";
       save.disabled = state === "saving";
       remove.hidden = state !== "saved";
       bar.hidden = state !== "saving";
       status.textContent = text || "";
+      if (focused && (document.activeElement.hidden || document.activeElement.disabled || !box.contains(document.activeElement))) {
+        (save.hidden ? status : save).focus();  // the button pressed went away: the keyboard stays here
+      }
     }
     function saved(data) {
       show("saved", say(box, "saved", {pages: data.pages.length}));
-      if (asked) { remove.focus(); asked = false; }
     }
     function progress(done, total) {
       var percent = total ? Math.min(100, Math.floor(done * 100 / total)) : 100;
@@ -53,7 +56,7 @@
     }
 
     fetch(list).then(function (response) { return response.ok ? response.json() : null; }).then(function (data) {
-      if (data) { save.querySelector("[data-size]").textContent = " (" + data.size + ")"; }
+      if (data) { save.querySelector("[data-size]").textContent = "(" + data.size + ")"; }
     }).catch(function () { /* offline: the button stays, without the size */ });
     savedList(list).then(function (data) { if (data) { saved(data); } else { show("idle"); } }, function () { show("idle"); });
     box.hidden = false;
@@ -63,14 +66,13 @@
       if (data.list !== list) { return; }
       if (data.type === "progress") { progress(data.done, data.total); }
       if (data.type === "saved") { savedList(list).then(saved); }
-      if (data.type === "removed") { show("idle", say(box, "removed", {})); save.focus(); }
-      if (data.type === "failed") { show("idle", say(box, data.reason === "quota" ? "quota" : "failed", {})); save.focus(); }
+      if (data.type === "removed") { show("idle", say(box, "removed", {})); }
+      if (data.type === "failed") { show("idle", say(box, data.reason === "quota" ? "quota" : "failed", {})); }
     });
     function ask(type) {
       sw.ready.then(function (registration) { registration.active.postMessage({type: type, list: list}); });
     }
     save.addEventListener("click", function () {
-      asked = true;
       shown = -1;
       progress(0, 1);
       if (navigator.storage && navigator.storage.persist) { navigator.storage.persist().catch(function () {}); }

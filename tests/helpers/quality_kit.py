@@ -64,12 +64,13 @@ def node() -> str:
     return require_command("node", "Node.js (20, for linkinator and Lighthouse)")
 
 
-class _Handler(BaseHTTPRequestHandler):
+class Handler(BaseHTTPRequestHandler):
     """Static files under ``prefix`` with gzip, ``index.html`` for folders and the site's 404 page."""
 
     site: Path
     prefix: str
     protocol_version = "HTTP/1.1"
+    cache_control = "max-age=600"  # GitHub Pages'
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -104,7 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         self.send_response(status)
         self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml")) else ""))
-        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Cache-Control", self.cache_control)
         if kind in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, 6)
             self.send_header("Content-Encoding", "gzip")
@@ -121,10 +122,11 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path, prefix: str, server: _Server | None = None) -> Iterator[str]:
-    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>`` (``prefix`` like ``/demo/``); yield that URL."""
+def serve(site: Path, prefix: str, server: _Server | None = None, handler: type[BaseHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>`` (``prefix`` like ``/demo/``); yield that URL.
+    ``handler``: a subclass of this module's handler (a server that holds some answers back, say)."""
     server = server or bind()
-    server.RequestHandlerClass = type("Handler", (_Handler,), {"site": site.resolve(), "prefix": prefix})
+    server.RequestHandlerClass = type("Handler", (handler or Handler,), {"site": site.resolve(), "prefix": prefix})
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -136,7 +138,7 @@ def serve(site: Path, prefix: str, server: _Server | None = None) -> Iterator[st
 
 def bind() -> _Server:
     """A server bound to a free port, not yet serving: its port goes into ``site_url`` before the build."""
-    return _Server(("127.0.0.1", 0), _Handler)
+    return _Server(("127.0.0.1", 0), Handler)
 
 
 def build(root: Path, site_url: str, *, plpbk: dict[str, Any] | None = None, drop: tuple[str, ...] = ()) -> Path:

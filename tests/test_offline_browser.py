@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from helpers import quality_kit as kit
 from helpers.plans import make_rich, minimal_plan
-from helpers.sitebuild import REPO, isolated_build, write_plan, write_site
+from helpers.sitebuild import REPO, isolated_build, small_copy, write_plan, write_site
 
 pytestmark = pytest.mark.browser
 
@@ -302,6 +303,45 @@ def test_a_new_build_shows_online_and_reaches_the_saved_kawasan(browser: Any, fr
     _open(page, site.url + "tambak-sari/rencana/")  # not read since the new build: from the refreshed saved kawasan
     assert renamed in page.locator(".md-content").inner_text()
     context.close()
+
+
+def test_acceptance_the_demo_portal_served_like_github_pages(browser: Any, tmp_path: Path) -> None:
+    """The demo portal under /<repo>/, with GitHub Pages' ten minutes of HTTP caching: save a kawasan,
+    go offline, open a project page never visited: it shows; a page not saved gives the offline page;
+    back online after a rebuild, the new text shows (by following a link, not by reloading)."""
+    root = tmp_path / "demo"
+    root.mkdir()
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    for plan in sorted(p for p in (REPO / "plans").iterdir() if p.is_dir()):
+        small_copy(plan, root / "plans" / plan.name)
+    server = kit.bind()
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_url"] = f"http://127.0.0.1:{server.server_address[1]}/plpbk/"
+    config["plugins"] = [{"plpbk": {**config["plugins"][0]["plpbk"], "cache_dir": str(tmp_path / "cache")}}]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with kit.serve(isolated_build(root), "/plpbk/", server) as url:
+        context = _visitor(browser)
+        page = context.new_page()
+        _open(page, url + "tambak-sari/")
+        _controlled(page)
+        page.get_by_role("button", name="Simpan untuk dibaca offline").click()
+        page.wait_for_selector("[data-plpbk-offline][data-state=saved]", timeout=60_000)
+        context.set_offline(True)
+        _open(page, url + "tambak-sari/rencana/kelas-pesisir/")
+        assert page.locator("h1").first.inner_text() == "Kelas belajar anak pesisir"
+        _open(page, url + "lorong-garam/rencana/")
+        assert _is_offline_page(page)
+        context.set_offline(False)
+        plan = root / "plans" / "tambak-sari" / "kawasan.yml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("title: Kelas belajar anak pesisir", "title: Kelas belajar anak pesisir dan nelayan muda"),
+                        encoding="utf-8")
+        isolated_build(root)
+        _open(page, url + "tambak-sari/rencana/")
+        page.locator(".md-content a", has_text="Kelas belajar anak pesisir").first.click()
+        page.wait_for_url(url + "tambak-sari/rencana/kelas-pesisir/")
+        assert page.locator("h1").first.inner_text() == "Kelas belajar anak pesisir dan nelayan muda"
+        context.close()
 
 
 def test_turning_offline_off_removes_the_worker_and_its_caches(browser: Any, fresh: tuple[Site, Any]) -> None:

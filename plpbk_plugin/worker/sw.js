@@ -5,8 +5,9 @@
  * Pages register it with a URL relative to the site's root, so its scope is the site's own folder
  * (a GitHub Pages project site's /<repo>/).
  *
- * - Pages: from the network first; when the network fails, or is slower than TIMEOUT and a copy
- *   is kept, the kept copy; else the offline page of the page's language.
+ * - Pages: from the network first (revalidating the browser's HTTP cache); when the network fails,
+ *   or is slower than TIMEOUT and a copy is kept, the kept copy; else the offline page of the
+ *   page's language.
  * - Files named by their content (Material's bundles, photos, icons, Pagefind's chunks): from a
  *   cache first. A photo of another width than the one kept stands in for a missing one offline.
  * - Any other file of the site: from the network first, the kept copy when offline.
@@ -95,7 +96,9 @@ function fetchAndKeep(event, request) {
 
 async function networkFirst(event, path, page) {
   const request = event.request;
-  const network = fetchAndKeep(event, request);
+  // Asked of the server even when the browser's HTTP cache holds a copy (GitHub Pages allows ten
+  // minutes): a page fetched while saving must not hide a newer build. Unchanged, it answers 304.
+  const network = fetchAndKeep(event, new Request(request, {cache: "no-cache"}));
   let slow;
   const timer = new Promise((resolve) => { slow = setTimeout(resolve, TIMEOUT, null); });
   try {

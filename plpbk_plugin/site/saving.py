@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ..i18n import Translator
 from ..media.cache import write_atomic
@@ -157,9 +158,9 @@ def kawasan_list(files: SiteFiles, urls: Urls, pages: Sequence[PageSpec], *, slu
         add(url, built)
         listed.append({"url": url, "title": t.gettext("Home") if spec.kind == "beranda" else spec.title.removesuffix(" · " + name)})
         for path in page_files(html, url):
-            add(path, path)
+            add(path, unquote(path))
     if proposal:
-        add(proposal, proposal)
+        add(proposal, unquote(proposal))
     total = sum(cost for _, cost in entries.values())
     return {
         "kawasan": slug,

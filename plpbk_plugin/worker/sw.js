@@ -39,6 +39,11 @@ const HASHED = [
 ];
 const PHOTO = /^(assets\/plpbk\/img\/[0-9a-f]{16}-)\d+\.([a-z]+)$/;
 
+/* The URL of a path inside the site. */
+function at(path) {
+  return new URL(path, SCOPE).href;
+}
+
 /* The path of a URL inside the site ("" for its root), or null for anything outside it. */
 function inside(url) {
   if (!url || !url.startsWith(SCOPE)) return null;
@@ -49,9 +54,15 @@ function storable(response) {
   return response.ok && response.type === "basic" && response.status === 200;
 }
 
+/* How to ask for a file: one named by its content may come from the browser's HTTP cache; any other
+   is checked with the server (304 when unchanged), so that a new build never meets an old copy. */
+function fresh(path) {
+  return new Request(at(path), {cache: HASHED.some((pattern) => pattern.test(path)) ? "default" : "no-cache"});
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(RUNTIME)
-    .then((cache) => cache.addAll(PLPBK.precache.map((path) => new Request(SCOPE + path, {cache: "no-cache"}))))
+    .then((cache) => cache.addAll(PLPBK.precache.map(fresh)))
     .then(() => self.skipWaiting()));
 });
 
@@ -155,7 +166,7 @@ async function otherWidth(path) {
 /* The offline page of the path's language, with a <base> so that its links lead where they should. */
 async function offlinePage(path) {
   const prefix = Object.keys(PLPBK.offline).filter((p) => path.startsWith(p)).sort((a, b) => b.length - a.length)[0];
-  const url = SCOPE + PLPBK.offline[prefix === undefined ? "" : prefix];
+  const url = at(PLPBK.offline[prefix === undefined ? "" : prefix]);
   const page = await lookup(new Request(url), false);
   if (!page) return Response.error();
   const html = (await page.text()).replace("<head>", '<head><base href="' + url + '">');
@@ -173,7 +184,8 @@ function then(task) {
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
-  const tell = (message) => { if (event.source) event.source.postMessage(message); };
+  const tell = (message) => self.clients.matchAll({type: "window", includeUncontrolled: true})  // every tab of the site
+    .then((tabs) => tabs.forEach((tab) => tab.postMessage(message)));
   if (data.type === "keep" && Array.isArray(data.urls)) {
     event.waitUntil(keep(data.urls).then(() => then(refresh)).catch(() => undefined));
   } else if ((data.type === "save" || data.type === "remove") && isList(data.list)) {
@@ -223,7 +235,7 @@ async function download(url, list, progress) {
   const cache = await caches.open(SAVED);
   const todo = [];
   for (const [path, hash, size] of list.files) {
-    const found = await cache.match(SCOPE + path, {ignoreVary: true});
+    const found = await cache.match(at(path), {ignoreVary: true});
     if (!found || found.headers.get(HASH) !== hash) todo.push([path, hash, size]);
   }
   const total = todo.reduce((sum, file) => sum + file[2], 0);
@@ -232,12 +244,11 @@ async function download(url, list, progress) {
   const next = async () => {
     for (let file = todo.shift(); file; file = todo.shift()) {
       const [path, hash, size] = file;
-      const hashed = HASHED.some((pattern) => pattern.test(path));
-      const response = await fetch(SCOPE + path, {cache: hashed ? "default" : "no-cache"});
+      const response = await fetch(fresh(path));
       if (!storable(response)) throw new Error(path + ": " + response.status);
       const headers = new Headers(response.headers);
       headers.set(HASH, hash);
-      await cache.put(SCOPE + path, new Response(await response.blob(), {status: 200, headers}));
+      await cache.put(at(path), new Response(await response.blob(), {status: 200, headers}));
       done += size;
       progress(done, total);
     }
@@ -266,7 +277,7 @@ async function savedLists(cache) {
 async function collect(cache) {
   const lists = await savedLists(cache);
   const named = new Set(lists.keys());
-  for (const list of lists.values()) list.files.forEach(([path]) => named.add(SCOPE + path));
+  for (const list of lists.values()) list.files.forEach(([path]) => named.add(at(path)));
   for (const request of await cache.keys()) {
     if (!named.has(request.url)) await cache.delete(request);
   }

@@ -115,12 +115,13 @@
         var pages = document.createElement("details"), summary = document.createElement("summary"), inner = document.createElement("ul");
         summary.textContent = say(page, "pages", {pages: list.pages.length});
         list.pages.forEach(function (p) {
-          savedUrls[root + p.url] = true;
-          inner.append(item(root + p.url, p.title));
+          var url = new URL(p.url, root).href;
+          savedUrls[url] = true;
+          inner.append(item(url, p.title));
         });
         pages.className = "success";  // Material draws it as a collapsible note with a check mark
         pages.append(summary, inner);
-        saved.querySelector("ul").append(item(root + list.home, list.name, pages));
+        saved.querySelector("ul").append(item(new URL(list.home, root).href, list.name, pages));
       });
       saved.hidden = !lists.length;
       return caches.keys();

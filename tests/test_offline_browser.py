@@ -126,6 +126,16 @@ def _save(page: Any) -> None:
     page.wait_for_selector("[data-plpbk-offline][data-state=saved]", timeout=60_000)
 
 
+def _with_saved_kawasan(browser: Any, site: Site, size: str = "phone") -> tuple[Any, Any]:
+    """A visitor who opened tambak-sari's Beranda and saved the kawasan: the context and its page."""
+    context = _visitor(browser, size)
+    page = context.new_page()
+    _open(page, site.url + "tambak-sari/")
+    _controlled(page)
+    _save(page)
+    return context, page
+
+
 def _shot(page: Any, name: str, size: str, locator: str | None = None) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     if locator:
@@ -275,11 +285,7 @@ def _build_id(site: Site) -> str:
 
 def test_a_new_build_shows_online_and_reaches_the_saved_kawasan(browser: Any, fresh: tuple[Site, Any]) -> None:
     site, server = fresh
-    context = _visitor(browser)
-    page = context.new_page()
-    _open(page, site.url + "tambak-sari/")
-    _controlled(page)
-    _save(page)
+    context, page = _with_saved_kawasan(browser, site)
     old = _build_id(site)
     plan = site.root / "plans" / "tambak-sari" / "kawasan.yml"
     data = yaml.safe_load(plan.read_text(encoding="utf-8"))
@@ -346,11 +352,7 @@ def test_acceptance_the_demo_portal_served_like_github_pages(browser: Any, tmp_p
 
 def test_turning_offline_off_removes_the_worker_and_its_caches(browser: Any, fresh: tuple[Site, Any]) -> None:
     site, server = fresh
-    context = _visitor(browser)
-    page = context.new_page()
-    _open(page, site.url + "tambak-sari/")
-    _controlled(page)
-    _save(page)
+    context, page = _with_saved_kawasan(browser, site)
     assert page.evaluate("caches.keys()")
     _write(site.root, server.server_address[1], offline=False)
     isolated_build(site.root)
@@ -409,17 +411,14 @@ def test_the_site_installs_with_its_manifest_icons_and_theme_colour(browser: Any
 
 @pytest.mark.parametrize("size", SIZES)
 def test_axe_finds_nothing_on_the_save_box_and_the_offline_page(browser: Any, site: Site, size: str) -> None:
-    try:
-        kit.require(kit.AXE_JS, "axe-core (npm)")
-    except kit.ToolMissing as missing:
-        pytest.fail(str(missing))
+    axe_js = kit.require(kit.AXE_JS, "axe-core (npm)")  # missing, the test fails saying how to install it
     context = _visitor(browser, size)
     page = context.new_page()
     found: list[str] = []
 
     def axe(where: str, part: str = "html") -> None:
         """axe on ``part`` of the page (on Beranda, the box: the whole page is test_quality's, on the demo)."""
-        page.add_script_tag(path=str(kit.AXE_JS))
+        page.add_script_tag(path=str(axe_js))
         result = page.evaluate("part => axe.run(part, {resultTypes: ['violations']})", part)
         found.extend(f"{where}: {v['id']} [{v['impact']}]: {v['nodes'][0]['target']}" for v in result["violations"]
                      if set(v["tags"]) & WCAG_A_AA or v["impact"] in {"serious", "critical"})

@@ -30,7 +30,8 @@ WORKER_DIR = Path(__file__).parents[1] / "worker"
 # kawasan's lists and the manifest. Not Pagefind's index (made from the pages, after them), the
 # form editor, the sitemaps (they carry the build's date) or the photos (named by their content:
 # a changed photo changes the pages that show it).
-_IN_ID = re.compile(r"^(?!pagefind/|admin/|assets/plpbk/cms/|assets/plpbk/img/)(.+\.html|assets/.+|(.+/)?" + re.escape(LIST) + r"|manifest\.webmanifest)$")
+_LEFT_OUT = ("pagefind/", "admin/", "assets/plpbk/cms/", "assets/plpbk/img/")
+_IN_ID = re.compile(r"^(.+\.html|assets/.+|(.+/)?" + re.escape(LIST) + r"|manifest\.webmanifest)$")
 
 
 def offline_pages(languages: Mapping[str, Settings]) -> list[PageSpec]:
@@ -69,10 +70,13 @@ def build_id(files: SiteFiles) -> str:
 
 
 def _site_paths(site_dir: Path) -> list[str]:
+    """Every file of the site, but in the folders the id leaves out (not even listed)."""
     found = []
-    for folder, _, names in os.walk(site_dir):
+    for folder, subdirs, names in os.walk(site_dir):
         relative = Path(folder).relative_to(site_dir).as_posix()
-        found += [name if relative == "." else f"{relative}/{name}" for name in names]
+        prefix = "" if relative == "." else relative + "/"
+        subdirs[:] = [d for d in subdirs if f"{prefix}{d}/" not in _LEFT_OUT]
+        found += [prefix + name for name in names]
     return sorted(found)
 
 

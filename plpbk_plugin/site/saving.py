@@ -18,6 +18,7 @@ import posixpath
 import re
 import zlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -62,13 +63,14 @@ class SiteFiles:
         found = self._read(path)
         return found[1] if found else 0
 
-    def _read(self, path: str) -> tuple[str, int] | None:
+    def read(self, path: str) -> bytes | None:
+        """A file's bytes (``None`` if the site has none), its hash and cost noted on the way."""
+        try:
+            data = (self.site_dir / path).read_bytes()
+        except OSError:
+            self._files[path] = None
+            return None
         if path not in self._files:
-            try:
-                data = (self.site_dir / path).read_bytes()
-            except OSError:
-                self._files[path] = None
-                return None
             digest = hashlib.sha256(data).hexdigest()
             size = len(data)
             if path.endswith(COMPRESSED):
@@ -76,6 +78,11 @@ class SiteFiles:
                 size = known if known is not None else len(zlib.compress(data, 6))
                 self._used[digest] = size
             self._files[path] = (digest, size)
+        return data
+
+    def _read(self, path: str) -> tuple[str, int] | None:
+        if path not in self._files:
+            self.read(path)
         return self._files[path]
 
     def save(self) -> None:
@@ -127,6 +134,7 @@ def _phone_size(variants: list[tuple[int, str, str]]) -> str:
     return (max(fitting) if fitting else min(webp))[2]
 
 
+@lru_cache(maxsize=1 << 14)  # every page names the same stylesheets and scripts
 def resolve(page_url: str, ref: str) -> str | None:
     """The site-relative path of a reference made on the page at ``page_url``; ``None`` for other
     sites, absolute paths, data and fragments."""
@@ -151,10 +159,10 @@ def kawasan_list(files: SiteFiles, urls: Urls, pages: Sequence[PageSpec], *, slu
     listed = []
     for spec in pages:
         url, built = urls.page(spec.path), Urls.built_file(spec.path)
-        try:
-            html = (files.site_dir / built).read_text(encoding="utf-8")
-        except OSError:
+        data = files.read(built)
+        if data is None:
             continue
+        html = data.decode("utf-8", errors="replace")
         add(url, built)
         listed.append({"url": url, "title": t.gettext("Home") if spec.kind == "beranda" else spec.title.removesuffix(" · " + name)})
         for path in page_files(html, url):
@@ -178,6 +186,10 @@ def list_bytes(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def saved_pages(specs: Iterable[PageSpec], slug: str, lang: str) -> list[PageSpec]:
-    """The pages of one kawasan in one language that its list saves, in the site's order."""
-    return [spec for spec in specs if spec.slug == slug and spec.lang == lang and spec.kind in KINDS]
+def saved_pages(specs: Iterable[PageSpec]) -> dict[tuple[str, str], list[PageSpec]]:
+    """The pages each kawasan's list saves, by (slug, language), in the site's order."""
+    found: dict[tuple[str, str], list[PageSpec]] = {}
+    for spec in specs:
+        if spec.slug and spec.kind in KINDS:
+            found.setdefault((spec.slug, spec.lang), []).append(spec)
+    return found

@@ -116,11 +116,11 @@ class WebApp:
         if not self.offline:
             write_atomic(site_dir / WORKER, worker_off())
             return
-        specs = list(specs)
+        pages = saved_pages(specs)
         files = SiteFiles(site_dir, self._sizes)
         for site in microsites:
             slug, t = site.plan.slug, site.translator
-            data = kawasan_list(files, site.settings.urls, saved_pages(specs, slug, t.lang), slug=slug, name=str(site.kawasan.name),
+            data = kawasan_list(files, site.settings.urls, pages.get((slug, t.lang), []), slug=slug, name=str(site.kawasan.name),
                                 home=site.url(), proposal=site.proposal_url(), t=t)
             write_atomic(site_dir / site.path(LIST), list_bytes(data))
         write_atomic(site_dir / WORKER, worker_script(files, self._offline))

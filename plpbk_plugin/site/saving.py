@@ -134,15 +134,18 @@ def _phone_size(variants: list[tuple[int, str, str]]) -> str:
     return (max(fitting) if fitting else min(webp))[2]
 
 
-@lru_cache(maxsize=1 << 14)  # every page names the same stylesheets and scripts
 def resolve(page_url: str, ref: str) -> str | None:
     """The site-relative path of a reference made on the page at ``page_url``; ``None`` for other
     sites, absolute paths, data and fragments."""
+    return _resolve_in(page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/", ref)
+
+
+@lru_cache(maxsize=1 << 14)  # the pages of a folder name the same stylesheets and scripts
+def _resolve_in(folder: str, ref: str) -> str | None:
     ref = ref.strip().split("#")[0].split("?")[0]
     if not ref or ref.startswith(("/", "data:")) or ":" in ref.split("/")[0]:
         return None
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    path = posixpath.normpath(posixpath.join(base, ref))
+    path = posixpath.normpath(posixpath.join(folder, ref))
     return None if path.startswith("..") or path == "." else path
 
 

@@ -58,6 +58,7 @@ class PlpbkConfig(Config):
 
     communities_timeout = c.Type((int, float), default=15)
     """Seconds one community source may take: connecting, redirects and the whole file."""
+
     search = c.Type(bool, default=True)
     """Site search with Pagefind in Material's header field (needs the ``pagefind[bin]`` package; drop
     Material's own ``- search`` plugin). ``false``: no search."""
@@ -65,3 +66,14 @@ class PlpbkConfig(Config):
     group_above = c.Type(int, default=12)
     """A portal with more kawasan than this lists provinces and cities on its home, with a page for
     each (``/wilayah/<province>/<city>/``), instead of every card."""
+
+    offline = c.Type(bool, default=True)
+    """Reading without signal: a service worker (``sw.js``) keeps the pages a visitor reads, every kawasan's
+    Beranda offers "Simpan untuk dibaca offline" (its pages, phone-size photos and proposal), and a page
+    that is not kept shows ``offline/``. ``false``: no offline reading; the site then ships a worker that
+    removes itself and its caches from visitors who installed an earlier one. The web app manifest
+    (``manifest.webmanifest``, "Tambahkan ke layar utama") is there either way."""
+
+    short_name = c.Optional(c.Type(str))
+    """The app's name under its icon on a phone's home screen (about 12 characters); default: the site's
+    name (a community's own site: its kawasan's) when it fits, else its longest run of words that does."""

@@ -24,29 +24,32 @@ from mkdocs.structure.pages import Page
 from .config import PlpbkConfig
 from .i18n import Translator, translator
 from .media.cards import Card, CardMaker
-from .media.images import ImagePipeline, ImageRequest, Picture
+from .media.images import ImagePipeline, Picture, plan_images
 from .media.proposal import ProposalError, ProposalMaker
 from .media.qr import QrCodes
-from .plan.files import Limits, file_refs
+from .plan.files import Limits
 from .plan.history import NO_HISTORY, History, read_history
-from .plan.loading import LoadResult, Plan, load_plans
+from .plan.loading import LoadResult, load_plans
 from .site.admin import CMS_DIR, FormSite, admin_files, form_site
 from .site.communities import Community, Gathered, gather, portal_communities
 from .site.engines import engine_note
 from .site.fetching import allowed
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
+from .site.offline import PAGE as OFFLINE_PAGE
 from .site.page_cache import PageCache
 from .site.portal import portal_open_data
 from .site.reference import guide_files
 from .site.regions import REGIONS
 from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
-from .site.search import SiteSearch, site_search
+from .site.saving import LIST
+from .site.search import NOT_INDEXED, SiteSearch, site_search
 from .site.settings import Settings, is_single, site_languages
 from .site.sitemap import add_alternates
 from .site.specs import PageSpec, Share
 from .site.theme_fixes import fix_theme_html
 from .site.urls import Urls
+from .site.webapp import Look, WebApp
 
 log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -85,6 +88,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self._serving = False
         self._engine_noted = False
         self.search: SiteSearch | None = None
+        self.app: WebApp | None = None
         self.single = False
         self._names: dict[tuple[str, str], str] = {}  # (language, slug) -> the kawasan's name
 
@@ -157,10 +161,14 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 history_feed=self.config.history_feed,
                 qr_codes=self.qr_codes,
                 group_above=self.config.group_above,
+                offline=LIST if self.config.offline else None,
             )
             for code in languages
         }
         self.settings = self.languages[languages[0]]
+        look = Look.of(config.site_name, config.site_description, config.theme.get("palette"), (config.theme.get("logo"), config.theme.get("favicon")),
+                       (Path(config.docs_dir), *override_dirs), config.extra_css, self.config.short_name)
+        self.app = WebApp(offline=self.config.offline, languages=self.languages, look=look, cache_dir=cache, warn=log.warning)
         self.communities = self._gather(sources, cache) if sources else []
         self.search = site_search(self.config.search, config.plugins, self.settings.translator, serving=self._serving,
                                   info=log.info, warn=log.warning, cache_dir=cache)
@@ -198,16 +206,16 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
         assert self.result is not None and self.settings is not None and self.images is not None and self.pages is not None
         plans = self.result.plans
-        self.pictures, errors = self.images.prepare(_image_requests(plans))
+        self.pictures, errors = self.images.prepare(plan_images(plans))
         if errors:
             for error in errors:
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
             raise PluginError(self.settings.translator.gettext("Some photos cannot be published; see the messages above."))
         single = self.single = is_single(plans, self.settings.mode, gathers=bool(self.config.communities))
-        if not single and any(plan.slug == REGIONS for plan in plans):
+        if not single and (taken := [plan.slug for plan in plans if plan.slug in (REGIONS, OFFLINE_PAGE)]):
             raise PluginError(self.settings.translator.gettext(
-                "plans/%(name)s/: this folder name is the address of the portal's regions (/%(name)s/); rename the folder.")
-                % {"name": REGIONS})
+                "plans/%(name)s/: this folder name is an address of the portal itself (/%(name)s/: its regions or its offline page); "
+                "rename the folder.") % {"name": taken[0]})
         user_index = files.get_file_from_path("index.md")
         if single and user_index is not None:
             log.info("docs/index.md is replaced by the kawasan's Beranda on a single-kawasan site.")
@@ -239,8 +247,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         shared = specs + ([self.portal] if self.portal_index else [])
         self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
         self.proposals.make({url: doc for site in self.microsites for url, doc in self.pages.proposals(site).items()}, wait=False)
+        offline = self.app.pages()  # the offline pages: no share card of their own (they point to the home's)
+        self.specs.update((spec.src_uri, spec) for spec in offline)
+        self.app.prepare(self.microsites, single)
         docs_dir = Path(config.docs_dir).resolve()
-        for spec in specs:
+        for spec in specs + offline:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -296,14 +307,14 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Fix the theme's markup; add share metadata and JSON-LD to the head (other languages: sitemap.xml)."""
-        output = fix_theme_html(output, lang=config.theme.get("language") or "id")
+        output = self.app.head(fix_theme_html(output, lang=config.theme.get("language") or "id"), page.url)
         spec = self.specs.get(page.file.src_uri)
         if spec is None and page.file.src_uri == self.portal_index:
             spec = self.portal
         if self.search is not None:  # the field; the content indexed (not the flyer's, a copy of Beranda's)
             kawasan = (spec.slug, self._names[spec.lang, spec.slug]) if spec and spec.slug and not self.single else None
             settings = self.languages[spec.lang] if spec else self.settings
-            output = self.search.page(output, settings, kawasan, indexed=not (spec and spec.kind == "cetak"))
+            output = self.search.page(output, settings, kawasan, indexed=not (spec and spec.kind in NOT_INDEXED))
         share = spec.share if spec else self._site_share(page, config)
         if share is None:
             return output
@@ -335,7 +346,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         """404.html is rendered as a static template: it gets the same fixes of the theme's markup.
         sitemap.xml gets each generated page's other languages (hreflang)."""
         if template_name.endswith(".html"):
-            output_content = fix_theme_html(output_content, lang=config.theme.get("language") or "id")
+            output_content = self.app.head(fix_theme_html(output_content, lang=config.theme.get("language") or "id"), None)
             if self.search is not None:
                 output_content = self.search.page(output_content, self.settings, None, indexed=False)
             return output_content
@@ -379,6 +390,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 shutil.copyfile(source, target)
         codes = [site.flyer_code() for site in self.localized]
         self.qr_codes.publish(site_dir, {png: url for url, png in filter(None, codes)})
+        self.app.publish(site_dir, self.specs.values(), self.localized)  # reads the pages and files written above
         if self.search is not None:
             self.search.run(site_dir, background=self._serving)
 
@@ -431,16 +443,3 @@ def _front_matter(spec: PageSpec) -> str:
         "hide": ["toc"] if spec.kind in ("portal", REGIONS) else ["navigation", "toc"],
     }
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
-
-
-def _image_requests(plans: Sequence[Plan]) -> list[ImageRequest]:
-    """Every photo and logo the plans name: the file fields of ``files.FILE_FIELDS``, and news images."""
-    requests: dict[Path, ImageRequest] = {}
-    for plan in plans:
-        data = plan.kawasan.model_dump(by_alias=True, exclude_none=True)
-        named = [(name, kind) for _, name, kind in file_refs(data) if kind != "document"]
-        named += [(post.meta.image, "photo") for post in plan.news if post.meta.image]
-        for name, kind in named:
-            path = (plan.folder / name).resolve()
-            requests.setdefault(path, ImageRequest(path, kind))
-    return list(requests.values())

@@ -23,7 +23,9 @@ Then: scaling to 4× the kawasan (time and the HTML size of one kawasan's pages)
 (cold vs cached, per photo, against a bare Pillow decode); the first-load weight of a kawasan home
 and a project page in Debian's Chromium via Playwright (390×844, no scrolling, gzip as on GitHub
 Pages, photos below the fold not counted); Lighthouse's mobile performance score (median of 3)
-when node_modules/.bin/lighthouse is installed (`scripts/dev test` installs it). Last ("firstload",
+when node_modules/.bin/lighthouse is installed (`scripts/dev test` installs it); reading offline (the
+service worker's files, what it fetches after a first visit, and what saving a kawasan downloads
+against the size its button announces). Last ("firstload",
 --first-load-kawasan, default 20 and 200): portals as a site publishes them (plpbk with its Pagefind
 search, no Material search), the first load of the portal home, a kawasan home and a project page,
 and the bytes the header search downloads before focus, on focus and on the first queries.
@@ -34,6 +36,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -69,8 +72,10 @@ BASE_PATH = "/portal/"
 PHOTO_SIZE = (2000, 1500)  # a phone photo as editors usually send it (WhatsApp-sized or a little more)
 PHOTO_COUNT = 5
 CHROMIUM = "/usr/bin/chromium"
+# api.github.com (Material's repository widget) is left unresolved: no network here, and a Playwright route would
+# turn the browser's HTTP cache off, which the service worker relies on.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+                 "--disable-sync", "--host-resolver-rules=MAP api.github.com ~NOTFOUND"]
 VIEWPORT = {"width": 390, "height": 844}
 TARGETS = {
     "warm": 1.2,
@@ -79,7 +84,7 @@ TARGETS = {
     "weight_kb": 200,
     "lighthouse": 95,
 }
-STEPS = ("builds", "profile", "serve", "images", "browser", "lighthouse", "firstload")
+STEPS = ("builds", "profile", "serve", "images", "browser", "lighthouse", "offline", "firstload")
 
 # -- the synthetic sites ---------------------------------------------------------------------
 
@@ -637,6 +642,16 @@ class _Handler(SimpleHTTPRequestHandler):
     """The built site under BASE_PATH, gzip-compressed text as GitHub Pages serves it."""
 
     site: Path
+    sent: list[tuple[str, int]]  # (path, bytes of headers and body) of every answer: what visits cost on the wire
+    protocol_version = "HTTP/1.1"  # as GitHub Pages; Chromium trusts an ETag only from HTTP/1.1
+    _head = 0
+
+    def end_headers(self) -> None:
+        self._head = sum(len(line) for line in getattr(self, "_headers_buffer", []))
+        super().end_headers()
+
+    def _sent(self, body: int = 0) -> None:
+        self.sent.append((urllib.parse.urlsplit(self.path).path, self._head + body))
 
     def do_GET(self) -> None:
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
@@ -649,15 +664,24 @@ class _Handler(SimpleHTTPRequestHandler):
             if not path.endswith("/"):
                 self.send_response(301)
                 self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
                 self.end_headers()
-                return None
+                return self._sent()
             target = target / "index.html"
         if not target.is_file():
             return self._send(404, (self.site / "404.html").read_bytes(), "text/html")
         return self._send(200, target.read_bytes(), self.guess_type(str(target)))
 
     def _send(self, status: int, data: bytes, ctype: str) -> None:
+        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'  # as GitHub Pages: a copy checked again costs a 304
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", "max-age=600")
+            self.end_headers()
+            return self._sent()
         self.send_response(status)
+        self.send_header("ETag", etag)
         if ctype.startswith(_TEXT_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
             data = gzip.compress(data, 6)
             self.send_header("Content-Encoding", "gzip")
@@ -667,6 +691,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         self.wfile.write(data)
+        self._sent(len(data))
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -676,7 +701,8 @@ class SiteServer:
     """A loopback HTTP server for a built site, in a thread."""
 
     def __init__(self, site: Path) -> None:
-        handler = type("Handler", (_Handler,), {"site": site})
+        handler = type("Handler", (_Handler,), {"site": site, "sent": []})
+        self.sent: list[tuple[str, int]] = handler.sent
         ThreadingHTTPServer.request_queue_size = 64
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{BASE_PATH}"
@@ -695,7 +721,10 @@ PAGES = (("kawasan home", "k-001/"), ("project page", "k-001/rencana/program-01/
 
 
 def bench_weight(site: Path, dpr: float, pages: Sequence[tuple[str, str]] = PAGES) -> list[str]:
-    """Bytes over the wire of a first visit (no cache), without scrolling; photos below the fold not counted."""
+    """Bytes over the wire of a first visit (an empty cache), without scrolling; photos below the fold not
+    counted. What the server sent beyond the page's own requests is the service worker's, counted as
+    "worker": sw.js, the offline pages it keeps at install, and the files it checks again (the page it
+    keeps comes from the HTTP cache)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -710,17 +739,23 @@ def bench_weight(site: Path, dpr: float, pages: Sequence[tuple[str, str]] = PAGE
         try:
             for label, path in pages:
                 context = browser.new_context(viewport=VIEWPORT, device_scale_factor=dpr, is_mobile=True, has_touch=True)
-                context.route("https://api.github.com/**", lambda route: route.abort())  # no network here
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                cdp.send("Network.enable")  # a new context's cache is empty: a first visit
+                server.sent.clear()
                 kinds: dict[str, tuple[str, str]] = {}
                 sizes: dict[str, int] = {}
                 cdp.on("Network.responseReceived", lambda e, kinds=kinds: kinds.__setitem__(e["requestId"], (e["response"]["url"], e["type"])))
                 cdp.on("Network.loadingFinished", lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
                 page.goto(server.base + path, wait_until="load")
                 page.wait_for_load_state("networkidle")
+                page.evaluate("""async () => {  // the worker installed, and the page it keeps kept
+                    if (!navigator.serviceWorker || !document.querySelector('link[rel=manifest]')) return;
+                    const registration = await navigator.serviceWorker.getRegistration();
+                    if (!registration) return;
+                    await navigator.serviceWorker.ready;
+                    for (let i = 0; i < 50 && !(await caches.match(location.href)); i++) await new Promise(r => setTimeout(r, 100));
+                }""")
                 page.wait_for_timeout(300)
                 above = set(page.evaluate(
                     "() => [...document.images].filter(i => i.currentSrc && i.getBoundingClientRect().top < innerHeight)"
@@ -736,9 +771,12 @@ def bench_weight(site: Path, dpr: float, pages: Sequence[tuple[str, str]] = PAGE
                         index += size
                         kind = "search index"
                     counted[kind] = counted.get(kind, 0) + size
+                worker = sum(size for _, size in server.sent) - sum(sizes.values())  # what the server sent that the page did not ask for
+                if worker > 512:
+                    counted["worker"] = worker
                 total = sum(counted.values())
                 detail = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(counted.items(), key=lambda kv: -kv[1]))
-                lines.append(f"  {label:<13} {total / 1024:7.1f} KB in {len(sizes)} requests ({detail} KB)"
+                lines.append(f"  {label:<13} {total / 1024:7.1f} KB in {len(sizes)} requests of the page ({detail} KB)"
                              f"{f'; below the fold, not counted: {below / 1024:.1f} KB' if below else ''}")
                 weights.append((label, total, index))
                 context.close()
@@ -785,6 +823,54 @@ def _lighthouse_version(tool: Path) -> str:
     return done.stdout.strip() or "?"
 
 
+# -- reading offline: what the worker costs, and what "Simpan untuk dibaca offline" downloads --
+
+def bench_offline(site: Path, dpr: float, kawasan: str = "k-001/") -> list[str]:
+    """The worker's files, the first visit of a kawasan home (the page's bytes and the worker's), and a
+    save of that kawasan: the bytes the worker downloads against the size its list announces."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return ["", "Reading offline: skipped (playwright is not installed)"]
+    if not (site / "sw.js").is_file() or not (site / kawasan / "offline.json").is_file():
+        return ["", "Reading offline: skipped (the site has no service worker: offline: false?)"]
+
+    def gz(path: Path) -> str:
+        data = path.read_bytes()
+        return f"{len(data) / 1024:.1f} KB ({len(gzip.compress(data, 6)) / 1024:.1f} KB gzip)"
+
+    listed = json.loads((site / kawasan / "offline.json").read_text(encoding="utf-8"))
+    lines = ["", f"Reading offline ({VIEWPORT['width']}×{VIEWPORT['height']} at {dpr:g}×, Chromium via Playwright, gzip)",
+             f"  sw.js {gz(site / 'sw.js')}; manifest.webmanifest {gz(site / 'manifest.webmanifest')}; "
+             f"{kawasan}offline.json {gz(site / kawasan / 'offline.json')}"]
+    with SiteServer(site) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=VIEWPORT, device_scale_factor=dpr, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            server.sent.clear()
+            page.goto(server.base + kawasan, wait_until="load")
+            loaded = sum(size for _, size in server.sent)
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1000)
+            visit = sum(size for _, size in server.sent)
+            lines.append(f"  first visit of {kawasan} (scrolling nowhere): {visit / 1024:.1f} KB sent by the server, "
+                         f"{loaded / 1024:.1f} KB of them until the page's load event, then the worker's "
+                         f"{(visit - loaded) / 1024:.1f} KB (sw.js, the offline pages, files checked again)")
+            server.sent.clear()
+            page.locator("[data-plpbk-offline] [data-save]").click()
+            page.wait_for_selector("[data-plpbk-offline][data-state=saved]", timeout=300_000)
+            lines.append(f"  \"Simpan untuk dibaca offline\" on {kawasan}: the button says {listed['size']} ({listed['bytes'] / 1024:.1f} KB, "
+                         f"{len(listed['pages'])} pages, {len(listed['files'])} files); the server then sent "
+                         f"{sum(size for _, size in server.sent) / 1024:.1f} KB in {len(server.sent)} answers "
+                         "(files the browser held are checked, not sent again)")
+            context.close()
+        finally:
+            browser.close()
+    return lines
+
+
 # -- first load at 20 and 200 kawasan, and what search downloads (issue 14) -----------------
 
 FIRST_LOAD_PAGES = (("portal home", ""), ("kawasan home", "k-001/"), ("project page", "k-001/rencana/program-01/"))
@@ -807,7 +893,7 @@ def bench_first_load(work: Path, sizes: Sequence[int], projects: int, photos: li
 def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
     """Bytes (gzip, cumulative) for search on a kawasan home: before the field is focused, on focus, on two queries.
 
-    Counted from Playwright's request events, which include Pagefind's web worker's requests."""
+    Counted at the server: whoever asks (the page, Pagefind's web worker, the site's service worker)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -819,18 +905,15 @@ def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
-            context.route("https://api.github.com/**", lambda route: route.abort())
             page = context.new_page()
-            finished: list[Any] = []
-            page.on("requestfinished", lambda request: finished.append(request))
 
             def note(label: str) -> None:
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(500)
-                found = [r for r in finished if "/pagefind/" in r.url or "search" in r.url]
-                size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in found)
-                steps.append((label, len(found), size))
+                found = [size for path, size in server.sent if "/pagefind/" in path or "search" in path]
+                steps.append((label, len(found), sum(found)))
 
+            server.sent.clear()
             page.goto(server.base + "k-001/", wait_until="networkidle")
             note("before the field is focused")
             page.locator("input[name=query]").focus()
@@ -912,6 +995,7 @@ def main(argv: list[str] | None = None) -> int:
             ("browser", lambda: [line for n in sizes if (work / f"plugin-{n}" / "site").is_dir()
                                  for line in ["", f"— portal of {n} kawasan —"] + bench_weight(work / f"plugin-{n}" / "site", args.dpr)]),
             ("lighthouse", lambda: bench_lighthouse(small / "site")),
+            ("offline", lambda: bench_offline(small / "site", args.dpr)),
             ("firstload", lambda: bench_first_load(work, args.first_load_kawasan, args.projects, photos, args.dpr)),
         ):
             if step not in args.skip:

@@ -150,7 +150,9 @@ def _discover(site: Site) -> Site:
                 found.setdefault(kind, children[0])
     docs = []
     for path in (p for p in pages if p and owner(p) is None and p != "admin/"):  # admin/: the form editor, a third-party app
-        if any(h.startswith(path) for h in homes):
+        if path.endswith("offline/"):  # the offline page (each language's), linked from nowhere: the worker shows it
+            found.setdefault("offline", path)
+        elif any(h.startswith(path) for h in homes):
             found[f"portal {path.strip('/')}"] = path  # the portal home in another language
         else:
             docs.append(path)
@@ -281,7 +283,7 @@ def test_nu_html_checker_finds_no_error(sites: dict[str, Site]) -> None:
     files = sorted(str(p) for site in sites.values() for p in site.folder.rglob("*.html"))
     assert len(files) > 20
     assert {"portal", "beranda", "gagasan", "rencana", "project", "kemitraan", "ajakan", "kabar", "post", "dokumen", "galeri", "cetak",
-            "docs", "404"} <= set(sites["portal"].pages)  # every page type is among the files checked
+            "docs", "404", "offline"} <= set(sites["portal"].pages)  # every page type is among the files checked
     unsafe = [p for p in sites["portal"].folder.glob("lorong-garam/rencana/*/index.html") if "Lihat gambar rencana di balai warga." in p.read_text(encoding="utf-8")]
     assert unsafe and "javascript:" not in unsafe[0].read_text(encoding="utf-8")  # the link's text stays, without the link
     result = kit.run([kit.java(), "-Xss1m", "-jar", str(kit.VNU_JAR), "--format", "json", "--errors-only", *files], timeout=300)
@@ -313,7 +315,7 @@ def test_linkinator_finds_no_broken_internal_link(sites: dict[str, Site], which:
     broken = [f"{link['status']} {link['url']} (on {link.get('parent')})" for link in links if link["state"] == "BROKEN"]
     assert not broken, f"{len(broken)} broken link(s) on the {which} site:\n" + "\n".join(broken[:40])
     reached = {link["url"] for link in links if link["state"] == "OK"}
-    missed = [path for kind, path in site.pages.items() if kind != "404" and site.url + path not in reached]
+    missed = [path for kind, path in site.pages.items() if kind not in ("404", "offline") and site.url + path not in reached]
     assert not missed, f"the crawl from {site.url} never reached: {missed}"
 
 
@@ -491,7 +493,8 @@ def test_content_is_readable_without_javascript(browser: Any, sites: dict[str, S
     js_off = _context(browser, "phone", java_script_enabled=False)
     with_js, without_js = js_on.new_page(), js_off.new_page()
     collect = """() => {
-        const skip = '.plpbk-map-live, [data-plpbk-map], .leaflet-container, .plpbk-filter-count';
+        const skip = '.plpbk-map-live, [data-plpbk-map], .leaflet-container, .plpbk-filter-count, '
+            + '[data-plpbk-offline], [data-plpbk-offline-page] :is([data-retry], [data-saved], [data-read])';  // reading offline needs the worker
         const root = document.querySelector('.md-content') || document.body;
         const texts = [...root.querySelectorAll('h1, h2, h3, p, li, dt, dd, th, td, figcaption')]
             .filter(el => !el.closest(skip)).map(el => el.innerText.replace(/\\s+/g, ' ').trim()).filter(Boolean);

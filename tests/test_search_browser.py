@@ -142,7 +142,8 @@ def test_materials_keys_still_work(browser: Any, base: str) -> None:
 
 def test_keys_open_and_close_the_panel_while_search_js_is_still_downloading(browser: Any, base: str) -> None:
     """On slow data the module can take seconds: the panel must answer the keys before it arrives."""
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    # No service worker: a request the site's worker answers never reaches page.route, which holds search.js here.
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, service_workers="block")
     held: list[Any] = []
     page.route("**/assets/plpbk/search.js", lambda route: held.append(route))
     page.goto(base + "tambak-sari/", wait_until="networkidle")

@@ -116,7 +116,7 @@ def test_cards_are_byte_identical_across_cold_runs(tmp_path):
 
 def test_long_text_wraps_to_the_line_limits_with_an_ellipsis():
     draw = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    font = social._font(True, 46)
+    font = social.dejavu(True, 46)
     lines = social._wrap(draw, "Pembangunan Drainase Lingkungan " * 8, font, 600, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(draw.textlength(line, font=font) <= 600 for line in lines)

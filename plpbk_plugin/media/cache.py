@@ -144,6 +144,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_folder(entry: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (name -> bytes) into a temporary folder, then rename it to ``entry``; readers never
+    see a folder half written. A concurrent build that stored the same entry in between wins."""
+    tmp = temp_sibling(entry)
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for name, data in files.items():
+        (tmp / name).write_bytes(data)
+    shutil.rmtree(entry, ignore_errors=True)  # an entry that was found incomplete or unreadable
+    try:
+        os.replace(tmp, entry)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def temp_sibling(path: Path) -> Path:
     """A temporary name next to ``path`` of this process and thread (same filesystem, so os.replace is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)

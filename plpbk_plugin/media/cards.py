@@ -193,22 +193,22 @@ def _text(draw: ImageDraw.ImageDraw, card: Card, accent: tuple[int, int, int], w
     """Eyebrow, title and subtitle from the top; figure and site name anchored to the bottom."""
     light = _mix(accent, (255, 255, 255), 0.6)
     y = _PAD + 24
-    _line(draw, (_PAD, y), card.eyebrow.upper(), _font(False, 24), light, width)
+    _line(draw, (_PAD, y), card.eyebrow.upper(), dejavu(False, 24), light, width)
     title_font, title = _fit_title(draw, card.title, width)
     y += 24
     for line in title:
         y += round(title_font.size * 1.16)
         draw.text((_PAD, y), line, font=title_font, fill=_INK, anchor="ls")
     y += 16
-    for line in _wrap(draw, card.subtitle, _font(False, 28), width, 2):
+    for line in _wrap(draw, card.subtitle, dejavu(False, 28), width, 2):
         y += 38
-        draw.text((_PAD, y), line, font=_font(False, 28), fill=_MUTED, anchor="ls")
+        draw.text((_PAD, y), line, font=dejavu(False, 28), fill=_MUTED, anchor="ls")
     bottom = SIZE[1] - 48
-    _line(draw, (_PAD, bottom), card.site_name, _font(True, 22), _MUTED, width)
+    _line(draw, (_PAD, bottom), card.site_name, dejavu(True, 22), _MUTED, width)
     if card.figure_value:
         draw.rectangle((_PAD, bottom - 132, _PAD + 6, bottom - 48), fill=light)
-        _line(draw, (_PAD + 24, bottom - 104), card.figure_label.upper(), _font(False, 22), _MUTED, width - 24)
-        _line(draw, (_PAD + 24, bottom - 50), card.figure_value, _font(True, 48), _INK, width - 24)
+        _line(draw, (_PAD + 24, bottom - 104), card.figure_label.upper(), dejavu(False, 22), _MUTED, width - 24)
+        _line(draw, (_PAD + 24, bottom - 50), card.figure_value, dejavu(True, 48), _INK, width - 24)
 
 
 def _line(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont,
@@ -220,10 +220,10 @@ def _line(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Image
 def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """Largest title size that fits in 3 lines (the smallest size ellipsizes)."""
     for size in (60, 52, 46):
-        lines = _wrap(draw, title, _font(True, size), width, 3)
+        lines = _wrap(draw, title, dejavu(True, size), width, 3)
         if not lines or not lines[-1].endswith("…"):
             break
-    return _font(True, size), lines
+    return dejavu(True, size), lines
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
@@ -267,7 +267,7 @@ def _clip(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
 
 
 @cache
-def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+def dejavu(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(_FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"), size)
 
 
@@ -280,12 +280,12 @@ def _shade_for_white(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     """``colour`` darkened until white text on it reaches WCAG contrast 4.5:1."""
     for step in range(11):
         shade = _mix(colour, (0, 0, 0), step / 10)
-        if 1.05 / (_luminance(shade) + 0.05) >= 4.5:
+        if 1.05 / (luminance(shade) + 0.05) >= 4.5:
             return shade
     return shade
 
 
-def _luminance(rgb: tuple[int, int, int]) -> float:
+def luminance(rgb: tuple[int, int, int]) -> float:
     """WCAG relative luminance."""
     c = [v / 255 for v in rgb]
     c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import shutil
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -16,11 +14,13 @@ from typing import Any, Literal, NamedTuple
 from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps
 
 from ..i18n import Translator, translator
+from ..plan.files import file_refs
+from ..plan.loading import Plan
 from .cache import (
     StampMemo,
     copy_into,
     parallel_map,
-    temp_sibling,
+    write_folder,
 )
 
 URL_DIR = "assets/plpbk/img"
@@ -353,15 +353,18 @@ def encode(im: Image.Image, fmt: str, attempts: Sequence[dict[str, Any]], budget
 
 
 def _store(entry: Path, files: dict[str, bytes], picture: Picture) -> None:
-    """Write files plus manifest into a temporary directory, then rename it to ``entry``."""
-    tmp = temp_sibling(entry)
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    for name, data in files.items():
-        (tmp / name).write_bytes(data)
-    (tmp / MANIFEST).write_text(json.dumps(asdict(picture)))
-    shutil.rmtree(entry, ignore_errors=True)  # an entry whose manifest was missing or unreadable
-    try:
-        os.replace(tmp, entry)
-    except OSError:  # a concurrent build stored the same key in between
-        shutil.rmtree(tmp)
+    """The variants and their manifest, written at once."""
+    write_folder(entry, {**files, MANIFEST: json.dumps(asdict(picture)).encode()})
+
+
+def plan_images(plans: Sequence[Plan]) -> list[ImageRequest]:
+    """Every photo and logo the plans name: the file fields of ``files.FILE_FIELDS``, and news images."""
+    requests: dict[Path, ImageRequest] = {}
+    for plan in plans:
+        data = plan.kawasan.model_dump(by_alias=True, exclude_none=True)
+        named = [(name, kind) for _, name, kind in file_refs(data) if kind != "document"]
+        named += [(post.meta.image, "photo") for post in plan.news if post.meta.image]
+        for name, kind in named:
+            path = (plan.folder / name).resolve()
+            requests.setdefault(path, ImageRequest(path, kind))
+    return list(requests.values())

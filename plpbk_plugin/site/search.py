@@ -37,10 +37,11 @@ from ..media.cache import link_or_copy, temp_sibling
 from .render import Renderer
 from .settings import Settings
 
-__all__ = ["BUNDLE", "IndexReport", "SearchError", "SiteSearch", "add_field", "build_index", "find_pagefind", "mark_page",
+__all__ = ["BUNDLE", "NOT_INDEXED", "IndexReport", "SearchError", "SiteSearch", "add_field", "build_index", "find_pagefind", "mark_page",
            "search_field", "site_search", "unavailable"]
 
 BUNDLE = "pagefind"  # the index's folder in the site
+NOT_INDEXED = ("cetak", "offline")  # kinds of page left out of the index: the flyer (a copy of Beranda's content), the offline page
 KEPT = 2  # indexes kept in the cache folder: `mkdocs build`'s and `mkdocs serve`'s (another site_url)
 # Pagefind's ready-made interfaces, written beside the index; the site uses its own (search.js).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

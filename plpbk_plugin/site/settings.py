@@ -40,6 +40,8 @@ class Settings:
     history_authors: bool = False
     history_feed: bool = False
     qr_codes: QrCodes = field(default_factory=QrCodes)  # where the flyers' QR codes are kept between builds
+    offline: str | None = None
+    """The file name of a kawasan's list for reading offline (beside its Beranda); ``None``: no offline reading."""
 
     @property
     def prefix(self) -> str:

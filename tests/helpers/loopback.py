@@ -23,7 +23,7 @@ import ssl
 import struct
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from http import HTTPStatus
@@ -63,6 +63,16 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Site:
+    """A built site served under a prefix."""
+
+    prefix: str
+    folder: Path
+    cache_control: str
+    hold: Callable[[str], None] | None
+
+
+@dataclass(frozen=True)
 class Request:
     method: str
     path: str
@@ -78,7 +88,7 @@ class Loopback:
         self.base = f"{'https' if tls else 'http'}://{host}:{self.port}"
         self.tls = tls
         self.routes: dict[str, list[Reply]] = {}
-        self.sites: list[tuple[str, Path]] = []
+        self.sites: list[Site] = []
         self.requests: list[Request] = []
         self.sent: dict[str, int] = {}  # bytes of body written per path (what a trickle got out)
         self.connections = 0  # accepted so far
@@ -94,9 +104,11 @@ class Loopback:
         self.routes[path] = list(replies) or [Reply(**reply)]
         return self.url(path)
 
-    def site(self, prefix: str, folder: Path) -> str:
-        """Serve a built site under ``prefix`` (``/portal/``) as GitHub Pages does; its URL."""
-        self.sites.append((prefix, folder.resolve()))
+    def site(self, prefix: str, folder: Path, *, cache_control: str = "max-age=600",
+             hold: Callable[[str], None] | None = None) -> str:
+        """Serve a built site under ``prefix`` (``/portal/``) as GitHub Pages does (its ``Cache-Control``); its URL.
+        ``hold(path)`` is called before a file is answered (a test holds some back while it needs)."""
+        self.sites.append(Site(prefix, folder.resolve(), cache_control, hold))
         return self.url(prefix)
 
     def url(self, path: str) -> str:
@@ -221,28 +233,30 @@ class Loopback:
     def _file(self, path: str, request: Request) -> Reply:
         """A file of a served site: folders by their index.html, a missing one by the site's 404.html."""
         path = unquote(urlsplit(path).path)
-        for prefix, folder in self.sites:
-            if not path.startswith(prefix):
+        for site in self.sites:
+            if not path.startswith(site.prefix):
                 continue
-            target = (folder / path[len(prefix):]).resolve()
-            if not target.is_relative_to(folder):
+            if site.hold is not None:
+                site.hold(path)
+            target = (site.folder / path[len(site.prefix):]).resolve()
+            if not target.is_relative_to(site.folder):
                 break
             if target.is_dir():
                 if not path.endswith("/"):
                     return Reply(status=301, location=path + "/", content_type="text/html")
                 target = target / "index.html"
             if target.is_file():
-                return _static(target, request, 200)
-            if (folder / "404.html").is_file():
-                return _static(folder / "404.html", request, 404)
+                return _static(target, request, 200, site.cache_control)
+            if (site.folder / "404.html").is_file():
+                return _static(site.folder / "404.html", request, 404, site.cache_control)
         return Reply(b"not found", 404, "text/plain")
 
 
-def _static(file: Path, request: Request, status: int) -> Reply:
+def _static(file: Path, request: Request, status: int, cache_control: str) -> Reply:
     kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml")) else ""
     squeeze = kind in COMPRESSED and "gzip" in request.headers.get("accept-encoding", "")
-    headers = {"Cache-Control": "max-age=600", **({"Vary": "Accept-Encoding"} if squeeze else {})}
+    headers = {"Cache-Control": cache_control, **({"Vary": "Accept-Encoding"} if squeeze else {})}
     return Reply(file.read_bytes(), status, kind + charset, headers, gzip=squeeze)
 
 

@@ -55,10 +55,11 @@ def node() -> str:
 
 
 @contextmanager
-def serve(site: Path, prefix: str, server: Loopback | None = None) -> Iterator[str]:
-    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>`` (``prefix`` like ``/demo/``) as GitHub Pages does; yield that URL."""
+def serve(site: Path, prefix: str, server: Loopback | None = None, **options: Any) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>`` (``prefix`` like ``/demo/``) as GitHub Pages does; yield that URL.
+    ``options``: those of :meth:`Loopback.site` (another ``Cache-Control``, a hook that holds some answers back)."""
     server = server or bind()
-    url = server.site(prefix, site)
+    url = server.site(prefix, site, **options)
     with server:
         yield url
 

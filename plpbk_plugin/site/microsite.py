@@ -26,6 +26,7 @@ from .ledger import CSV_FILE as LEDGER_CSV
 from .ledger import Ledger, commit_url, feed_items, page_context, riwayat_csv, updated
 from .maps import map_context
 from .opendata import MATRIX_FILE, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
+from .progress import progress_items, timeline
 from .settings import Settings, kawasan_path, kawasan_root
 from .specs import NavItem, PageSpec, Share, card_url, join
 from .urls import Urls
@@ -193,7 +194,8 @@ class Microsite:
             ("rencana", project.id),
             project.title + " · " + self.kawasan.name,
             project.summary,
-            extra={"project": project, "m": money, "calls": self.calls_for(project), "phases": phases(project), "unit_cost": unit_cost(project)},
+            extra={"project": project, "m": money, "calls": self.calls_for(project), "phases": phases(project), "unit_cost": unit_cost(project),
+                   "timeline": timeline(project)},
             figure=(self.translator.gettext("Funding gap"), self.translator.money(money.gap)) if money.gap else (self.translator.gettext("Cost"), self.translator.money(money.cost)),
             photo=photo,
             jsonld=project_jsonld(self.kawasan, project, self.absolute_url),
@@ -345,17 +347,24 @@ class Microsite:
             files[self.data_path("feed.xml")] = kawasan_feed(
                 plan,
                 title=self.translator.gettext("News from %(name)s") % {"name": self.kawasan.name},
-                link=page("kabar" if plan.news else "riwayat"),
+                link=page("kabar" if plan.news else "riwayat" if self.ledger_feed() else "rencana"),
                 self_url=urls.absolute(self.data_path("feed.xml")),
                 item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
                 lang=self.translator.lang,
-                extra=self.ledger_feed(),
+                extra=[*self.ledger_feed(), *self.progress_feed()],
             )
         return files
 
     def has_feed(self) -> bool:
-        """A feed of the news, and of the plan's changes where the site asks for them."""
-        return bool(self.plan.news or self.ledger_feed())
+        """A feed of the news, the progress notes with photos, and the plan's changes where the site asks for them."""
+        return bool(self.plan.news or self.ledger_feed() or self.progress_feed())
+
+    def progress_feed(self) -> list[FeedItem]:
+        """The progress notes with a published photo, as feed items (see ``progress.progress_items``)."""
+        urls = self.settings.urls
+        return progress_items(self.kawasan, self.plan.folder, self.pictures, self.translator,
+                              page_url=lambda p: urls.absolute(self.url("rencana", p.id)) or self.url("rencana", p.id),
+                              file_url=lambda url: urls.absolute(url) or url)
 
     def ledger_feed(self) -> list[FeedItem]:
         """The plan's changes as feed items, when the site's option ``history_feed`` asks for them."""

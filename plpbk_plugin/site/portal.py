@@ -15,6 +15,7 @@ from .feeds import FeedItem, portal_feed
 from .maps import map_context
 from .microsite import Microsite, picture_context
 from .opendata import json_bytes, portal_data, portal_geojson, rencana_csv
+from .progress import with_photos
 from .regions import grouped
 from .settings import Settings, language_prefix
 from .specs import PageSpec, Share, card_url, join
@@ -54,6 +55,7 @@ def render_portal_cards(
     features = portal_geojson([c.community or c.plan for c in cards if c.community or c.plan], url_of=url_of)
     history = settings.history if settings.history_feed else {}
     changes = any(history[c.plan.slug].entries for c in cards if c.plan and c.plan.slug in history)
+    changes = changes or any(with_photos(c.plan.kawasan, c.plan.folder, pictures) for c in cards if c.plan)
     context = {
         "alternates": portal_alternates(settings),
         "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
@@ -123,7 +125,7 @@ def portal_open_data(
         )),
         "rencana.csv": rencana_csv([*plans, *communities]),
     }
-    changes = [item for site in microsites for item in site.ledger_feed()]
+    changes = [item for site in microsites for item in (*site.ledger_feed(), *site.progress_feed())]
     gathered = [FeedItem(e.title, e.url, e.published, e.summary, c.kawasan.name) for c in communities for e in c.news]
     if any(p.news for p in plans) or changes or gathered:
         files["feed.xml"] = portal_feed(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import shutil
 import sys
@@ -23,17 +21,18 @@ from mkdocs.structure.pages import Page
 
 from .config import PlpbkConfig
 from .i18n import Translator, translator
-from .media.cards import Card, CardMaker
-from .media.images import ImagePipeline, ImageRequest, Picture
+from .media.cards import CardMaker
+from .media.images import ImagePipeline, Picture
 from .media.proposal import ProposalError, ProposalMaker
 from .media.qr import QrCodes
-from .plan.files import Limits, file_refs
+from .plan.files import Limits
 from .plan.history import NO_HISTORY, History, read_history
-from .plan.loading import LoadResult, Plan, load_plans
+from .plan.loading import LoadResult, load_plans
 from .site.admin import CMS_DIR, FormSite, admin_files, form_site
 from .site.communities import Community, Gathered, gather, portal_communities
 from .site.engines import engine_note
 from .site.fetching import allowed
+from .site.generated import front_matter, image_requests, share_card
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
@@ -198,7 +197,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         """Prepare the photos, then add a generated page per page spec, the field reference and the assets."""
         assert self.result is not None and self.settings is not None and self.images is not None and self.pages is not None
         plans = self.result.plans
-        self.pictures, errors = self.images.prepare(_image_requests(plans))
+        self.pictures, errors = self.images.prepare(image_requests(plans))
         if errors:
             for error in errors:
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
@@ -237,7 +236,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.specs = {spec.src_uri: spec for spec in specs}
         self._names = {(m.translator.lang, m.plan.slug): str(m.kawasan.name) for m in self.localized}
         shared = specs + ([self.portal] if self.portal_index else [])
-        self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
+        self.card_urls = self.cards.make({spec.share.card: share_card(spec, config.site_name) for spec in shared}, wait=False)
         self.proposals.make({url: doc for site in self.microsites for url, doc in self.pages.proposals(site).items()}, wait=False)
         docs_dir = Path(config.docs_dir).resolve()
         for spec in specs:
@@ -247,7 +246,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             file = File.generated(
                 config,
                 spec.src_uri,
-                content=_front_matter(spec),
+                content=front_matter(spec),
                 inclusion=InclusionLevel.INCLUDED if spec is self.portal else InclusionLevel.NOT_IN_NAV,
             )
             if spec.source is not None:
@@ -405,42 +404,3 @@ def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
 
-
-def _card(spec: PageSpec, config: MkDocsConfig) -> Card:
-    share = spec.share
-    return Card(
-        title=share.title,
-        subtitle=share.description,
-        eyebrow=share.eyebrow,
-        figure_label=share.figure_label,
-        figure_value=share.figure_value,
-        site_name=config.site_name,
-        photo=share.photo,
-    )
-
-
-def _front_matter(spec: PageSpec) -> str:
-    """The generated page's Markdown source: front matter only, the body comes from the core.
-
-    MkDocs' theme templates do not escape, so plan text is escaped here.
-    """
-    meta = {
-        "title": html.escape(spec.title),
-        "description": html.escape(spec.description),
-        "template": "plpbk/page.html",
-        "hide": ["toc"] if spec.kind in ("portal", REGIONS) else ["navigation", "toc"],
-    }
-    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
-
-
-def _image_requests(plans: Sequence[Plan]) -> list[ImageRequest]:
-    """Every photo and logo the plans name: the file fields of ``files.FILE_FIELDS``, and news images."""
-    requests: dict[Path, ImageRequest] = {}
-    for plan in plans:
-        data = plan.kawasan.model_dump(by_alias=True, exclude_none=True)
-        named = [(name, kind) for _, name, kind in file_refs(data) if kind != "document"]
-        named += [(post.meta.image, "photo") for post in plan.news if post.meta.image]
-        for name, kind in named:
-            path = (plan.folder / name).resolve()
-            requests.setdefault(path, ImageRequest(path, kind))
-    return list(requests.values())

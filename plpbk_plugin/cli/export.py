@@ -18,6 +18,7 @@ from ..i18n import translator
 from ..plan.history import read_history
 from ..plan.loading import load_plans
 from ..site.communities import Gathered, gather, portal_communities
+from ..site.kawasan_files import open_data
 from ..site.markup import MarkdownRenderer
 from ..site.microsite import Microsite
 from ..site.portal import portal_open_data
@@ -39,7 +40,7 @@ def export_files(
         return {}, [str(problem) for problem in result.problems]
     single = is_single(result.plans, settings.mode, gathers=bool(gathered))
     sites = [Microsite(plan, settings, {}, single) for plan in result.plans]
-    files = {path: data for site in sites for path, data in site.open_data().items()}
+    files = {path: data for site in sites for path, data in open_data(site).items()}
     if not single:
         communities = portal_communities(gathered, {plan.slug for plan in result.plans})
         files.update(portal_open_data(sites, settings, communities))

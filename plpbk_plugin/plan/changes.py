@@ -208,7 +208,7 @@ def _projects(old: Snapshot, new: Snapshot) -> Iterator[Change]:
 
 def _notes(project: ProjectState, before: tuple[Note, ...]) -> Iterator[Change]:
     """Notes that are new (by date and order within the day), or that gained photos."""
-    known = {key: note for key, note in _dated(before)}
+    known = dict(_dated(before))
     for key, note in _dated(project.notes):
         was = known.get(key)
         added = tuple(photo for photo in note.photos if was is None or photo not in was.photos)

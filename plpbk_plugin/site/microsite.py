@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,16 +15,14 @@ from ..media.images import Picture
 from ..plan.figures import Totals, amount_sought, by_year, kawasan_totals, phases, project_money, total_money, unit_cost
 from ..plan.labels import label
 from ..plan.loading import Plan
-from ..plan.matrix_workbook import TEMPLATE_DATE, workbook_bytes
 from ..plan.model import SECTORS, Call, Document, Project
 from ..plan.overlays import mark_fallbacks
 from .contact import ContactLinks, contact_about, partnership_issue_link
-from .feeds import FeedItem, kawasan_feed
+from .feeds import FeedItem
 from .jsonld import kawasan_jsonld, project_jsonld
-from .ledger import CSV_FILE as LEDGER_CSV
-from .ledger import Ledger, commit_url, feed_items, page_context, riwayat_csv, updated
+from .ledger import Ledger, feed_items, page_context, updated
 from .maps import map_context
-from .opendata import MATRIX_FILE, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
+from .opendata import kawasan_geojson
 from .progress import progress_items, timeline
 from .settings import Settings, kawasan_path, kawasan_root
 from .specs import NavItem, PageSpec, Share, card_url, join
@@ -324,36 +321,6 @@ class Microsite:
             return {"url": None, "size": None}
         source = self._file(doc.file)
         return {"url": self.data_path("dokumen", quote(source.name)), "size": self.translator.file_size(source.stat().st_size)}
-
-    def open_data(self) -> dict[str, bytes]:
-        """The kawasan's open data files and news feed, by site-relative URL."""
-        urls, plan = self.settings.urls, self.plan
-
-        def page(path: str) -> str | None:
-            return urls.absolute(self.url(path))
-
-        files = {
-            self.data_path("data.json"): json_bytes(kawasan_data(
-                plan, site_url_of=page, history=self.history, commit_url_of=lambda sha: commit_url(self.settings.repo_url, sha))),
-            self.data_path("rencana.csv"): rencana_csv(plan),
-            self.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
-        }
-        changed = self.history.last_updated if self.history else None
-        modified = dt.datetime.combine(changed, dt.time()) if changed else TEMPLATE_DATE
-        files[self.data_path(MATRIX_FILE)] = workbook_bytes(plan.kawasan, lang=self.translator.lang, modified=modified)
-        if self.history and self.history.entries:
-            files[self.data_path(LEDGER_CSV)] = riwayat_csv(self.history)
-        if self.has_feed():
-            files[self.data_path("feed.xml")] = kawasan_feed(
-                plan,
-                title=self.translator.gettext("News from %(name)s") % {"name": self.kawasan.name},
-                link=page("kabar" if plan.news else "riwayat" if self.ledger_feed() else "rencana"),
-                self_url=urls.absolute(self.data_path("feed.xml")),
-                item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
-                lang=self.translator.lang,
-                extra=[*self.ledger_feed(), *self.progress_feed()],
-            )
-        return files
 
     def has_feed(self) -> bool:
         """A feed of the news, the progress notes with photos, and the plan's changes where the site asks for them."""

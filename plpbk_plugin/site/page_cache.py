@@ -41,6 +41,7 @@ from ..media.images import Picture
 from ..media.proposal import Proposal
 from ..media.qr import QrCodes
 from .communities import Community
+from .kawasan_files import open_data
 from .markup import MarkdownRenderer
 from .microsite import Microsite
 from .portal import portal_page
@@ -94,8 +95,8 @@ class PageCache:
                          lambda: [portal_page(sites, settings, pictures, communities)])[0]
 
     def open_data(self, site: Microsite) -> dict[str, bytes]:
-        """The open data files and news feed of one microsite (see ``Microsite.open_data``)."""
-        return self._files(_digest([self.key(site), "open data"]), site.open_data)
+        """The open data files and news feed of one microsite (see ``kawasan_files.open_data``)."""
+        return self._files(_digest([self.key(site), "open data"]), lambda: open_data(site))
 
     def proposals(self, site: Microsite) -> dict[str, Proposal]:
         """The documents of the microsite's proposal PDFs (see ``proposals.proposals``), which print the date they were prepared."""

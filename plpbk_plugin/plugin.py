@@ -237,7 +237,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self._names = {(m.translator.lang, m.plan.slug): str(m.kawasan.name) for m in self.localized}
         shared = specs + ([self.portal] if self.portal_index else [])
         self.card_urls = self.cards.make({spec.share.card: share_card(spec, config.site_name) for spec in shared}, wait=False)
-        self.proposals.make({url: doc for site in self.microsites for url, doc in self.pages.proposals(site).items()}, wait=False)
+        self.proposals.make({url: doc for site in self.localized for url, doc in self.pages.proposals(site).items()}, wait=False)
         docs_dir = Path(config.docs_dir).resolve()
         for spec in specs:
             existing = files.get_file_from_path(spec.src_uri)

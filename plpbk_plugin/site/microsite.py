@@ -371,8 +371,8 @@ class Microsite:
         return sorted((p for p in self.kawasan.projects if self.money[p.id].gap), key=lambda p: -self.money[p.id].gap)
 
     def proposal_url(self, call: Call | None = None) -> str:
-        """Where a proposal PDF is published (with the first language's files): the kawasan's, or a call's."""
-        return self.data_path("kemitraan", call.id, "proposal.pdf") if call else self.data_path("proposal.pdf")
+        """Where a proposal PDF is published, beside the page in its language: the kawasan's, or a call's."""
+        return self.path("kemitraan", call.id, "proposal.pdf") if call else self.path("proposal.pdf")
 
     def print_photo(self) -> Path | None:
         """The kawasan's photo at print size (a cached JPEG variant), for the proposals' cover."""

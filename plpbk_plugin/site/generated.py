@@ -28,7 +28,7 @@ def image_requests(plans: Sequence[Plan]) -> list[ImageRequest]:
         named += [(post.meta.image, "photo") for post in plan.news if post.meta.image]
         for name, kind in named:
             path = (plan.folder / name).resolve()
-            requests.setdefault(path, ImageRequest(path, kind))
+            requests.setdefault(path, ImageRequest(path, "logo" if kind == "logo" else "photo"))
     return list(requests.values())
 
 

@@ -24,6 +24,9 @@ def open_data(site: Microsite) -> dict[str, bytes]:
     def page(path: str) -> str | None:
         return urls.absolute(site.url(path))
 
+    def address(path: str) -> str:
+        return page(path) or site.url(path)
+
     files = {
         site.data_path("data.json"): json_bytes(kawasan_data(
             plan, site_url_of=page, history=site.history, commit_url_of=lambda sha: commit_url(site.settings.repo_url, sha))),
@@ -39,9 +42,9 @@ def open_data(site: Microsite) -> dict[str, bytes]:
         files[site.data_path("feed.xml")] = kawasan_feed(
             plan,
             title=t.gettext("News from %(name)s") % {"name": site.kawasan.name},
-            link=page("kabar" if plan.news else "riwayat" if site.ledger_feed() else "rencana"),
-            self_url=urls.absolute(site.data_path("feed.xml")),
-            item_url=lambda post: urls.absolute(site.url("kabar", post.slug)),
+            link=address("kabar" if plan.news else "riwayat" if site.ledger_feed() else "rencana"),
+            self_url=urls.absolute(site.data_path("feed.xml")) or site.data_path("feed.xml"),
+            item_url=lambda post: address(f"kabar/{post.slug}"),
             lang=t.lang,
             extra=[*site.ledger_feed(), *site.progress_feed()],
         )

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import PlpbkConfig
@@ -33,6 +34,7 @@ from .site.communities import Community, Gathered, gather, portal_communities
 from .site.engines import engine_note
 from .site.fetching import allowed
 from .site.generated import front_matter, image_requests, share_card
+from .site.market import market_nav, market_page
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.page_cache import PageCache
@@ -41,7 +43,7 @@ from .site.reference import guide_files
 from .site.regions import REGIONS, region_pages
 from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
 from .site.search import SiteSearch, site_search
-from .site.settings import Settings, is_single, site_languages
+from .site.settings import MARKET, Settings, is_single, site_languages
 from .site.sitemap import add_alternates
 from .site.specs import PageSpec, Share
 from .site.theme_fixes import fix_theme_html
@@ -74,6 +76,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.settings: Settings | None = None
         self.portal_index: str | None = None
         self.portal: PageSpec | None = None
+        self.market: PageSpec | None = None  # the portal's partnership market, in the site's first language
         self.microsites: list[Microsite] = []
         self.localized: list[Microsite] = []
         self.languages: dict[str, Settings] = {}
@@ -160,6 +163,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             for code in languages
         }
         self.settings = self.languages[languages[0]]
+        if config.nav and not is_single(self.result.plans, self.config.mode, gathers=bool(sources)):
+            config.nav = market_nav(config.nav, self.settings.translator.gettext("Partnership market"))
         self.communities = self._gather(sources, cache) if sources else []
         self.search = site_search(self.config.search, config.plugins, self.settings.translator, serving=self._serving,
                                   info=log.info, warn=log.warning, cache_dir=cache)
@@ -203,10 +208,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
             raise PluginError(self.settings.translator.gettext("Some photos cannot be published; see the messages above."))
         single = self.single = is_single(plans, self.settings.mode, gathers=bool(self.config.communities))
-        if not single and any(plan.slug == REGIONS for plan in plans):
-            raise PluginError(self.settings.translator.gettext(
-                "plans/%(name)s/: this folder name is the address of the portal's regions (/%(name)s/); rename the folder.")
-                % {"name": REGIONS})
+        _ = self.settings.translator.gettext
+        reserved = {REGIONS: _("plans/%(name)s/: this folder name is the address of the portal's regions (/%(name)s/); rename the folder."),
+                    MARKET: _("plans/%(name)s/: this folder name is the address of the portal's partnership market (/%(name)s/); rename the folder.")}
+        if taken := next((plan.slug for plan in plans if not single and plan.slug in reserved), None):
+            raise PluginError(reserved[taken] % {"name": taken})
         user_index = files.get_file_from_path("index.md")
         if single and user_index is not None:
             log.info("docs/index.md is replaced by the kawasan's Beranda on a single-kawasan site.")
@@ -221,10 +227,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             localized = [in_language(plan, code) for plan in plans]
             sites = [Microsite(plan, settings, self.pictures, single, print_photos) for plan in localized]
             portal = None if single else self.pages.portal(sites, settings, self.pictures, self.communities)
+            market = None if single else market_page(sites, self.communities, settings)
             if portal is not None:
-                specs += region_pages(portal_cards(sites, self.communities), settings, self.pictures)
+                specs += [*region_pages(portal_cards(sites, self.communities), settings, self.pictures), market]
             if settings is self.settings:
-                self.microsites, self.portal = sites, portal
+                self.microsites, self.portal, self.market = sites, portal, market
                 if portal is not None and user_index is None:
                     specs.append(portal)
             elif portal is not None:
@@ -247,7 +254,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 config,
                 spec.src_uri,
                 content=front_matter(spec),
-                inclusion=InclusionLevel.INCLUDED if spec is self.portal else InclusionLevel.NOT_IN_NAV,
+                inclusion=InclusionLevel.INCLUDED if spec in (self.portal, self.market) else InclusionLevel.NOT_IN_NAV,
             )
             if spec.source is not None:
                 file.edit_uri = Path(os.path.relpath(spec.source, docs_dir)).as_posix()
@@ -268,6 +275,14 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 if files.get_file_from_path(uri) is None:  # a site's own docs/admin/ wins
                     files.append(File.generated(config, uri, content=content))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Without a ``nav`` in mkdocs.yml, MkDocs makes the market a section holding its page alone: the page it is."""
+        market = files.get_file_from_path(self.market.src_uri) if self.market else None
+        for index, item in enumerate(nav.items):
+            if market and isinstance(item, Section) and item.children == [market.page]:
+                nav.items[index], market.page.parent = market.page, None
+        return nav
 
     def _form_site(self, config: MkDocsConfig, single: bool) -> FormSite | None:
         """The form editor's view of this site, when it has one (``repo_url`` on GitHub)."""
@@ -319,6 +334,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 "page_url": settings.urls.absolute(page.url),
                 "image_url": settings.urls.absolute(self.card_urls[share.card]),
                 "jsonld": Markup(spec.jsonld) if spec and spec.jsonld else None,
+                "head": Markup(spec.head) if spec else "",
             },
         )
         return output.replace("</head>", head + "</head>", 1)

@@ -24,7 +24,7 @@ from .ledger import Ledger, feed_items, page_context, updated
 from .maps import map_context
 from .opendata import kawasan_geojson
 from .progress import progress_items, timeline
-from .settings import Settings, kawasan_path, kawasan_root
+from .settings import Settings, kawasan_path, kawasan_root, market_path
 from .specs import NavItem, PageSpec, Share, card_url, join
 from .urls import Urls
 
@@ -298,6 +298,7 @@ class Microsite:
             "project_by_id": self.project_by_id,
             "map": None,
             "updated": updated(self.history, t, self.url("riwayat") if self.has("riwayat") else None),
+            "market_url": self.settings.urls.page(market_path(t.lang, self.settings.languages)) if self.home else None,
         }
 
     def place(self) -> str:

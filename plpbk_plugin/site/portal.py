@@ -13,6 +13,8 @@ from ..plan.model import Kawasan
 from .communities import Community
 from .feeds import FeedItem, portal_feed
 from .maps import map_context
+from .market import CSV_FILE as MARKET_CSV
+from .market import market_csv, market_link
 from .microsite import Microsite, picture_context
 from .opendata import json_bytes, portal_data, portal_geojson, rencana_csv
 from .progress import with_photos
@@ -68,6 +70,7 @@ def render_portal_cards(
         "link": lambda to: settings.urls.relative(here, to),
         "picture": lambda file, **kw: picture_context(pictures, settings.urls, here, file, **kw),
         "here": here,
+        "market_url": market_link(settings),
     }
     return settings.renderer.render("plpbk/body/portal.html", context)
 
@@ -115,7 +118,7 @@ def portal_page(
 def portal_open_data(
     microsites: Sequence[Microsite], settings: Settings, communities: Sequence[Community] = ()
 ) -> dict[str, bytes]:
-    """The portal's data.json, combined CSV and news feed: its own kawasan, then the gathered ones."""
+    """The portal's data.json, combined CSV, its calls' CSV and news feed: its own kawasan, then the gathered ones."""
     urls, t = settings.urls, settings.translator
     by_slug = {site.plan.slug: site for site in microsites}
     plans = [site.plan for site in microsites]
@@ -124,6 +127,7 @@ def portal_open_data(
             plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)), communities=communities
         )),
         "rencana.csv": rencana_csv([*plans, *communities]),
+        MARKET_CSV: market_csv(microsites, communities, settings),
     }
     changes = [item for site in microsites for item in (*site.ledger_feed(), *site.progress_feed())]
     gathered = [FeedItem(e.title, e.url, e.published, e.summary, c.kawasan.name) for c in communities for e in c.news]

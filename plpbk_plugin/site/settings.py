@@ -18,6 +18,8 @@ from .specs import join
 from .urls import Urls
 
 Mode = Literal["auto", "portal", "single"]
+MARKET = "kemitraan"
+"""A portal's partnership market: ``/kemitraan/`` (and ``/kemitraan.csv``), like a kawasan's own Kemitraan page."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,11 @@ def language_prefix(lang: str, languages: Sequence[str]) -> str:
 def is_single(plans: Sequence[Plan], mode: Mode, gathers: bool = False) -> bool:
     """One kawasan is the whole site unless the site forces a portal or gathers community sites."""
     return not gathers and (mode == "single" or (mode == "auto" and len(plans) == 1))
+
+
+def market_path(lang: str, languages: Sequence[str]) -> str:
+    """Where a portal's partnership market lives in one of the site's languages."""
+    return join(language_prefix(lang, languages), MARKET)
 
 
 def kawasan_root(plan: Plan, single: bool) -> str:

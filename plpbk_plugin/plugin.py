@@ -340,8 +340,9 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         return output.replace("</head>", head + "</head>", 1)
 
     def _open_data(self) -> dict[str, bytes]:
-        """Every kawasan's data files and feed, and the portal's."""
+        """Every kawasan's data files and feed, its cards to embed, and the portal's files."""
         files = {url: data for site in self.microsites for url, data in self.pages.open_data(site).items()}
+        files.update({url: data for site in self.localized for url, data in self.pages.embeds(site, self.card_urls).items()})
         if self.portal is not None:
             files.update(portal_open_data(self.microsites, self.settings, self.communities))
         return files

@@ -18,6 +18,7 @@ from ..plan.loading import Plan
 from ..plan.model import SECTORS, Call, Document, Project
 from ..plan.overlays import mark_fallbacks
 from .contact import ContactLinks, contact_about, partnership_issue_link
+from .embeds import Embed
 from .feeds import FeedItem
 from .jsonld import kawasan_jsonld, project_jsonld
 from .ledger import Ledger, feed_items, page_context, updated
@@ -136,6 +137,7 @@ class Microsite:
                 k.tagline,
                 extra={"map": map_context(kawasan_geojson(self.plan, url_of=self.url), self.settings.tiles, label=t.gettext("Location"), t=t)},
                 jsonld=kawasan_jsonld(self.kawasan, self.absolute_url),
+                head=self.embed().discovery(self.settings.urls),
             ),
             self._page("gagasan", ("gagasan",), t.gettext("The idea") + " · " + k.name, _first_line(k.transformation.idea)),
             self._page(
@@ -155,7 +157,8 @@ class Microsite:
                 ("kemitraan",),
                 t.gettext("Partnership") + " · " + k.name,
                 _dot(c.title for c in self.open_calls) or t.gettext("Projects of %(name)s looking for partners") % {"name": k.name},
-                extra={"with_gap": self.projects_with_gap(), "closed_calls": [c for c in k.calls if c not in self.open_calls]},
+                extra={"with_gap": self.projects_with_gap(), "closed_calls": [c for c in k.calls if c not in self.open_calls],
+                       "embed": self.embed()},
             )
         )
         specs += [self._call_page(call) for call in k.calls]
@@ -202,7 +205,6 @@ class Microsite:
         """One call for partnership: what is asked, its projects, how to respond; its own share card."""
         projects = self.call_projects(call)
         sought = self.sought(call)
-        photos = (self._file(p.photos[0].file) for p in projects if p.photos)
         return self._page(
             "ajakan",
             ("kemitraan", call.id),
@@ -214,10 +216,24 @@ class Microsite:
                 "sought": sought,
                 "call_money": total_money(self.money[p.id] for p in projects),
                 "closed": call not in self.open_calls,
+                "embed": self.embed(call),
             },
             figure=(self.translator.gettext("Amount sought"), self.translator.money(sought)) if sought else None,
-            photo=next((photo for photo in photos if photo in self.pictures), None),
+            photo=self.call_photo(call),
+            head=self.embed(call).discovery(self.settings.urls),
         )
+
+    def call_photo(self, call: Call) -> Path | None:
+        """The photo of a call: the first published photo of its projects."""
+        photos = (self._file(p.photos[0].file) for p in self.call_projects(call) if p.photos)
+        return next((photo for photo in photos if photo in self.pictures), None)
+
+    def embed(self, call: Call | None = None) -> Embed:
+        """The card of the kawasan, or of one of its calls, to embed on another site (``embeds.Embed``)."""
+        t, name = self.translator, str(self.kawasan.name)
+        if call is None:
+            return Embed(self.path(), t.gettext("%(name)s: the plan and its calls for partnership") % {"name": name}, "kawasan")
+        return Embed(self.path("kemitraan", call.id), t.gettext("Call for partnership: %(title)s (%(name)s)") % {"title": str(call.title), "name": name}, "call")
 
     def _page(
         self,
@@ -230,6 +246,7 @@ class Microsite:
         figure: tuple[str, str] | None = None,
         photo: Path | None = None,
         jsonld: str | None = None,
+        head: str = "",
     ) -> PageSpec:
         path = self.path(*parts)
         here = self.settings.urls.page(path)
@@ -265,6 +282,7 @@ class Microsite:
             slug=self.plan.slug,
             source=overlay if self.settings.prefix and overlay.is_file() else self.plan.source,
             jsonld=jsonld,
+            head=head,
             lang=self.translator.lang,
             alternates=alternates,
         )

@@ -23,6 +23,15 @@ MARKET = "kemitraan"
 
 
 @dataclass(frozen=True)
+class IatiPublisher:
+    """The organisation that reports the site's activities to IATI (options ``iati_org_ref``, ``iati_org_name``, ``iati_org_type``)."""
+
+    ref: str  # its IATI organisation identifier, e.g. from the org-id.guide register it is listed in
+    name: str | None = None  # None: the BKM's name on a community's own site, the site's name on a portal
+    type: str = "24"  # IATI OrganisationType: 24 Partner Country based NGO (a BKM); 11 Local Government…
+
+
+@dataclass(frozen=True)
 class Settings:
     """What a build needs to know about the site."""
 
@@ -42,6 +51,7 @@ class Settings:
     history_authors: bool = False
     history_feed: bool = False
     qr_codes: QrCodes = field(default_factory=QrCodes)  # where the flyers' QR codes are kept between builds
+    iati: IatiPublisher | None = None  # who publishes the site's IATI activity files (none: no iati.xml)
 
     @property
     def prefix(self) -> str:

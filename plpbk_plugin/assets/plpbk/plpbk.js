@@ -105,6 +105,18 @@
       dialog.querySelector("button").focus();
     });
   });
+  document.querySelectorAll("[data-plpbk-copy]").forEach(function (button) {
+    var code = document.getElementById(button.getAttribute("data-plpbk-copy"));
+    if (!code) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var label = button.textContent;
+      var done = function () { button.textContent = button.getAttribute("data-done"); setTimeout(function () { button.textContent = label; }, 2000); };
+      code.focus();
+      code.select();
+      if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(code.value).then(done, function () { document.execCommand("copy"); done(); }); } else { document.execCommand("copy"); done(); }
+    });
+  });
   document.querySelectorAll("[data-plpbk-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });

@@ -34,6 +34,7 @@ from .site.communities import Community, Gathered, gather, portal_communities
 from .site.engines import engine_note
 from .site.fetching import allowed
 from .site.generated import front_matter, image_requests, share_card
+from .site.iati import iati_publisher
 from .site.market import market_nav, market_page
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
@@ -141,6 +142,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.history = read_history(self.plans_dir, cache, lang=lang) if self.config.history else NO_HISTORY
         for level, message in self.history.notes(lang):
             (log.warning if level == "warning" else log.info)(message)
+        try:
+            iati = iati_publisher(self.config.iati_org_ref, self.config.iati_org_name, self.config.iati_org_type, translator(lang))
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         override_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
         self.languages = {
@@ -159,6 +164,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 history_feed=self.config.history_feed,
                 qr_codes=self.qr_codes,
                 group_above=self.config.group_above,
+                iati=iati,
             )
             for code in languages
         }

@@ -2,9 +2,9 @@
 
 For a city that gathers many community repositories: the same files, at the same
 paths, as ``mkdocs build`` publishes (``<slug>/data.json``, ``rencana.csv``,
-``rencana-investasi.xlsx``, ``kawasan.geojson``, ``feed.xml``, and ``riwayat.csv`` from the Git history; on a portal
-also the root ``data.json``, ``rencana.csv`` and ``feed.xml``, with the kawasan it gathers from
-community sites).
+``rencana-investasi.xlsx``, ``kawasan.geojson``, ``feed.xml``, ``riwayat.csv`` from the Git history and ``iati.xml``
+with ``iati_org_ref``; on a portal also the root ``data.json``, ``rencana.csv``, ``kemitraan.csv``, ``feed.xml``
+and ``iati.xml``, with the kawasan it gathers from community sites).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ..i18n import translator
 from ..plan.history import read_history
 from ..plan.loading import load_plans
 from ..site.communities import Gathered, gather, portal_communities
+from ..site.iati import iati_publisher
 from ..site.kawasan_files import open_data
 from ..site.markup import MarkdownRenderer
 from ..site.microsite import Microsite
@@ -60,6 +61,11 @@ def run_export(args: argparse.Namespace) -> int:
     if not site.site_url:
         print(_("Set site_url in mkdocs.yml: the open data links to the public pages."), file=sys.stderr)
         return 2
+    try:
+        iati = iati_publisher(*site.iati, t)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     settings = Settings(
         site_name=site.site_name,
         urls=Urls(directory_urls=site.directory_urls, site_url=site.site_url),
@@ -70,6 +76,7 @@ def run_export(args: argparse.Namespace) -> int:
         repo_url=site.repo_url,
         history=read_history(site.plans_dir, None, lang=t.lang).plans if site.history else {},
         history_feed=site.history_feed,
+        iati=iati,
     )
     gathered = gather(site.communities, site.cache_dir, timeout=site.communities_timeout) if site.communities else []
     for item in gathered:

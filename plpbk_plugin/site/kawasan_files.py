@@ -1,7 +1,7 @@
 """The files a kawasan publishes beside its pages: its open data and news feed, and its cards to embed.
 
 ``data.json``, ``rencana.csv``, ``kawasan.geojson`` and the investment matrix always; ``riwayat.csv`` from a
-Git history; ``feed.xml`` when there are news, progress photos or (where the site asks) the plan's changes.
+Git history; ``iati.xml`` when the site names its IATI publisher; ``feed.xml`` when there are news, progress photos or (where the site asks) the plan's changes.
 They live with the pages of the site's first language (:meth:`Microsite.data_path`). The cards to embed
 (:mod:`.embeds`) and their oEmbed documents live beside the pages they show, in every language.
 """
@@ -18,6 +18,8 @@ from ..plan.figures import total_money
 from ..plan.matrix_workbook import TEMPLATE_DATE, workbook_bytes
 from .embeds import MAX_CARD_BYTES, Embed, oembed_bytes
 from .feeds import kawasan_feed
+from .iati import FILE as IATI_FILE
+from .iati import iati_xml
 from .ledger import CSV_FILE as LEDGER_CSV
 from .ledger import commit_url, riwayat_csv
 from .microsite import Microsite
@@ -46,6 +48,8 @@ def open_data(site: Microsite) -> dict[str, bytes]:
     files[site.data_path(MATRIX_FILE)] = workbook_bytes(plan.kawasan, lang=t.lang, modified=modified)
     if site.history and site.history.entries:
         files[site.data_path(LEDGER_CSV)] = riwayat_csv(site.history)
+    if site.settings.iati is not None:
+        files[site.data_path(IATI_FILE)] = iati_xml([site], site.settings.iati)
     if site.has_feed():
         files[site.data_path("feed.xml")] = kawasan_feed(
             plan,

@@ -12,6 +12,8 @@ from ..plan.loading import Plan
 from ..plan.model import Kawasan
 from .communities import Community
 from .feeds import FeedItem, portal_feed
+from .iati import FILE as IATI_FILE
+from .iati import iati_xml
 from .maps import map_context
 from .market import CSV_FILE as MARKET_CSV
 from .market import market_csv, market_link
@@ -118,7 +120,8 @@ def portal_page(
 def portal_open_data(
     microsites: Sequence[Microsite], settings: Settings, communities: Sequence[Community] = ()
 ) -> dict[str, bytes]:
-    """The portal's data.json, combined CSV, its calls' CSV and news feed: its own kawasan, then the gathered ones."""
+    """The portal's data.json, combined CSV, its calls' CSV, news feed and IATI file (its own kawasan only):
+    its own kawasan, then the gathered ones."""
     urls, t = settings.urls, settings.translator
     by_slug = {site.plan.slug: site for site in microsites}
     plans = [site.plan for site in microsites]
@@ -129,6 +132,8 @@ def portal_open_data(
         "rencana.csv": rencana_csv([*plans, *communities]),
         MARKET_CSV: market_csv(microsites, communities, settings),
     }
+    if settings.iati is not None and microsites:
+        files[IATI_FILE] = iati_xml(microsites, settings.iati)
     changes = [item for site in microsites for item in (*site.ledger_feed(), *site.progress_feed())]
     gathered = [FeedItem(e.title, e.url, e.published, e.summary, c.kawasan.name) for c in communities for e in c.news]
     if any(p.news for p in plans) or changes or gathered:

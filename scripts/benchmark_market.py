@@ -39,9 +39,9 @@ for path in (ROOT, SCRIPTS):
 
 from benchmark import CHROMIUM, CHROMIUM_ARGS, ENV, VIEWPORT, SiteServer, bench_weight, machine, plan_data  # noqa: E402
 
-from plpbk_plugin.plan.figures import amount_sought, kawasan_totals  # noqa: E402
+from plpbk_plugin.plan.loading import Plan  # noqa: E402
 from plpbk_plugin.plan.model import PARTNER_TYPES, Kawasan  # noqa: E402
-from plpbk_plugin.site.opendata import json_bytes, project_row, project_url, totals_dict  # noqa: E402
+from plpbk_plugin.site.opendata import json_bytes, kawasan_data  # noqa: E402
 
 TARGET_KB = 200
 STEPS = ("build", "browser")
@@ -79,18 +79,8 @@ def community(i: int, base: str, projects: int, calls: int) -> dict[str, Any]:
         }
         for c in range(calls)
     ]
-    kawasan = Kawasan.model_validate(data)
-    return {
-        "format": "plpbk-kawasan",
-        "version": 1,
-        "slug": f"k-{i:04d}",
-        "url": base,
-        "kawasan": kawasan.model_dump(mode="json", by_alias=True, exclude_none=True),
-        "projects": [project_row(p, base + project_url(p) + "/") for p in kawasan.projects],
-        "totals": totals_dict(kawasan_totals(kawasan)),
-        "calls": [{"id": c.id, "title": c.title, "projects": list(c.projects), "amount_sought": amount_sought(c, kawasan),
-                   "deadline": c.deadline} for c in kawasan.calls],
-    }
+    plan = Plan(f"k-{i:04d}", Path("."), Path("kawasan.yml"), Kawasan.model_validate(data), (), None, {})
+    return kawasan_data(plan, site_url_of=lambda path: base + (path + "/" if path else ""))  # what plpbk itself publishes
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -710,15 +710,20 @@ def scene_jalan(rng, flooded: bool):
     return cv.finish()
 
 
+def pump_site(cv: Canvas, rng, colors, sun_at, cloud_count, ground):
+    """The pump site's backdrop: sky, sun and clouds, the kampung's roofs and palms, the bare ground to the channel."""
+    sky(cv, colors, 760)
+    sun(cv, *sun_at)
+    clouds(cv, rng, cloud_count, 60, 400)
+    fade = (colors[1], 0.3)
+    house_row(cv, rng, -40, cv.w + 40, ground, 90, 130, fade=fade, detail=False,
+              between=lambda x, b: palm(cv, x, b, 220, fade=fade))
+    cv.rect(0, ground, cv.w, 1100, (204, 194, 164))
+
+
 def scene_saluran_rumah_pompa(rng):
     cv = Canvas(PHOTO_W, PHOTO_H)
-    sky(cv, SKY_DAY, 760)
-    sun(cv, 2100, 180, 70)
-    clouds(cv, rng, 5, 60, 400)
-    fade = (SKY_DAY[1], 0.3)
-    house_row(cv, rng, -40, cv.w + 40, 840, 90, 130, fade=fade, detail=False,
-              between=lambda x, b: palm(cv, x, b, 220, fade=fade))
-    cv.rect(0, 840, cv.w, 1100, (204, 194, 164))
+    pump_site(cv, rng, SKY_DAY, (2100, 180, 70), 5, 840)
     # pump house under construction, with scaffold
     hx, hbase, hw, hh = 1200, 1100, 760, 330
     cv.rect(hx, hbase - hh, hx + hw, hbase, (218, 214, 204))
@@ -759,13 +764,7 @@ def scene_saluran_rumah_pompa(rng):
 def scene_rumah_pompa_atap(rng):
     """Progress photo, November 2026: the pump house gets its roof frame; segment 2 of the channel walled."""
     cv = Canvas(PHOTO_W, PHOTO_H)
-    sky(cv, SKY_MORNING, 760)
-    sun(cv, 420, 230, 80)
-    clouds(cv, rng, 4, 60, 380)
-    fade = (SKY_MORNING[1], 0.3)
-    house_row(cv, rng, -40, cv.w + 40, 820, 90, 130, fade=fade, detail=False,
-              between=lambda x, b: palm(cv, x, b, 220, fade=fade))
-    cv.rect(0, 820, cv.w, 1100, (204, 194, 164))
+    pump_site(cv, rng, SKY_MORNING, (420, 230, 80), 4, 820)
     # the pump house, walls finished, steel roof trusses going up
     hx, hbase, hw, hh = 700, 1100, 980, 360
     cv.rect(hx, hbase - hh, hx + hw, hbase, (226, 222, 212))

@@ -76,6 +76,7 @@ def run_export(args: argparse.Namespace) -> int:
         repo_url=site.repo_url,
         history=read_history(site.plans_dir, None, lang=t.lang).plans if site.history else {},
         history_feed=site.history_feed,
+        languages=site.languages,  # the IATI files' narratives come in every language of the site
         iati=iati,
     )
     gathered = gather(site.communities, site.cache_dir, timeout=site.communities_timeout) if site.communities else []

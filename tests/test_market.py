@@ -10,11 +10,13 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from mkdocs.exceptions import Abort, PluginError
 
+from helpers import quality_kit as kit
 from helpers.sitebuild import REPO, build_site, page, write_site
 from helpers.sources import SourceServer, community_data
 from plpbk_plugin.site.market import MarketCall, market_nav
@@ -190,3 +192,56 @@ def test_a_community_s_own_site_has_no_market(tmp_path: Path) -> None:
     shutil.copytree(REPO / "plans" / "lorong-garam", tmp_path / "plans" / "lorong-garam")
     site = build_site(write_site(tmp_path))
     assert "Pasar kemitraan" not in page(site, "kemitraan") and not (site / "kemitraan.csv").exists()
+
+
+@pytest.fixture(scope="module")
+def served(built: Path) -> Any:
+    with kit.serve(built, "/portal/") as url:
+        yield url
+
+
+def _visible(page: Any) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('.plpbk-market-call')].filter(c => c.offsetParent !== null)"
+                         ".map(c => c.querySelector('h3').textContent)")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_filters_work_without_javascript_and_with_it_keep_their_state_in_the_address(served: str, browser: Any) -> None:
+    everything = None
+    for script in (False, True):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=script)
+        page_ = context.new_page()
+        page_.goto(served + "kemitraan/", wait_until="networkidle")
+        everything = everything or _visible(page_)
+        page_.click("summary#saring")
+        page_.check("#pasar-sektor-ekonomi")
+        economic = _visible(page_)
+        assert economic and len(economic) < len(everything)
+        assert all(page_.locator(".plpbk-market-call", has_text=title).first.get_attribute("data-s").split().count("ekonomi")
+                   for title in economic)
+        page_.check("#pasar-mitra-masyarakat")
+        both = _visible(page_)
+        assert set(both) <= set(economic)
+        if script:  # the state is in the address, counted and shown as chips that remove themselves
+            assert page_.url.endswith("kemitraan/?sektor=ekonomi&mitra=masyarakat")
+            assert page_.locator(".plpbk-filter-count").text_content() == f"Menampilkan {len(both)} dari {len(everything)} ajakan"
+            chips = page_.locator(".plpbk-chips button")
+            assert chips.all_text_contents() == ["Ekonomi ×", "Masyarakat ×"]
+            chips.first.click()
+            assert page_.url.endswith("kemitraan/?mitra=masyarakat") and len(_visible(page_)) >= len(both)
+        page_.click(".plpbk-market-filter button[type=reset]")
+        page_.wait_for_timeout(50)
+        assert _visible(page_) == everything
+        if script:
+            assert page_.url.endswith("kemitraan/")
+        context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page_ = context.new_page()
+    page_.goto(served + "kemitraan/?wilayah=jawa-tengah--kota-semarang&dana=menengah", wait_until="networkidle")
+    shared = _visible(page_)  # a shared, filtered address opens filtered
+    assert shared and all("Kota Semarang" in page_.locator(".plpbk-market-call", has_text=t).first.text_content() for t in shared)
+    assert page_.locator("details.plpbk-market-region").get_attribute("open") is not None
+    page_.goto(served + "kemitraan/?sektor=tidak-ada", wait_until="networkidle")  # an unknown value is ignored
+    assert _visible(page_) == everything
+    context.close()

@@ -12,10 +12,11 @@ from ..media.cards import Card
 from ..media.images import ImageRequest
 from ..plan.files import file_refs
 from ..plan.loading import Plan
+from .market import KIND as MARKET_KIND
 from .regions import REGIONS
 from .specs import PageSpec
 
-WIDE = frozenset({"portal", REGIONS})
+WIDE = frozenset({"portal", REGIONS, MARKET_KIND})
 """Page kinds shown with the site's navigation (portal pages); kawasan pages hide it and draw their own."""
 
 

@@ -63,6 +63,17 @@ class PlpbkConfig(Config):
     """Site search with Pagefind in Material's header field (needs the ``pagefind[bin]`` package; drop
     Material's own ``- search`` plugin). ``false``: no search."""
 
+    iati_org_ref = c.Optional(c.Type(str))
+    """The IATI organisation identifier of whoever publishes this site's data (``XI-IATI-…``, or a register's prefix
+    and number, e.g. ``GB-COH-06368740``; see the guide's page on IATI). With it, each kawasan publishes ``iati.xml``
+    (IATI Activity Standard 2.03, one activity per project) and a portal ``/iati.xml``; without it, none."""
+
+    iati_org_name = c.Optional(c.Type(str))
+    """The publisher's name in the IATI files (default: the BKM's name on a community's own site, ``site_name`` on a portal)."""
+
+    iati_org_type = c.Type((int, str), default=24)
+    """The publisher's IATI OrganisationType code: 24 (a partner-country NGO, such as a BKM), 11 (local government)…"""
+
     group_above = c.Type(int, default=12)
     """A portal with more kawasan than this lists provinces and cities on its home, with a page for
     each (``/wilayah/<province>/<city>/``), instead of every card."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import shutil
 import sys
@@ -19,11 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import PlpbkConfig
 from .i18n import Translator, translator
-from .media.cards import Card, CardMaker
+from .media.cards import CardMaker
 from .media.images import ImagePipeline, Picture, plan_images
 from .media.proposal import ProposalError, ProposalMaker
 from .media.qr import QrCodes
@@ -34,6 +33,9 @@ from .site.admin import CMS_DIR, FormSite, admin_files, form_site
 from .site.communities import Community, Gathered, gather, portal_communities
 from .site.engines import engine_note
 from .site.fetching import allowed
+from .site.generated import front_matter, share_card
+from .site.iati import iati_publisher
+from .site.market import market_nav, market_page
 from .site.markup import MarkdownRenderer
 from .site.microsite import Microsite, in_language
 from .site.offline import PAGE as OFFLINE_PAGE
@@ -44,7 +46,7 @@ from .site.regions import REGIONS
 from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
 from .site.saving import LIST
 from .site.search import NOT_INDEXED, SiteSearch, site_search
-from .site.settings import Settings, is_single, site_languages
+from .site.settings import MARKET, Settings, is_single, site_languages
 from .site.sitemap import add_alternates
 from .site.specs import PageSpec, Share
 from .site.theme_fixes import fix_theme_html
@@ -78,6 +80,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.settings: Settings | None = None
         self.portal_index: str | None = None
         self.portal: PageSpec | None = None
+        self.market: PageSpec | None = None  # the portal's partnership market, in the site's first language
         self.microsites: list[Microsite] = []
         self.localized: list[Microsite] = []
         self.languages: dict[str, Settings] = {}
@@ -143,6 +146,10 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.history = read_history(self.plans_dir, cache, lang=lang) if self.config.history else NO_HISTORY
         for level, message in self.history.notes(lang):
             (log.warning if level == "warning" else log.info)(message)
+        try:
+            iati = iati_publisher(self.config.iati_org_ref, self.config.iati_org_name, self.config.iati_org_type, translator(lang))
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         override_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
         self.languages = {
@@ -162,6 +169,7 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 qr_codes=self.qr_codes,
                 group_above=self.config.group_above,
                 offline=LIST if self.config.offline else None,
+                iati=iati,
             )
             for code in languages
         }
@@ -169,6 +177,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         look = Look.of(config.site_name, config.site_description, config.theme.get("palette"), (config.theme.get("logo"), config.theme.get("favicon")),
                        (Path(config.docs_dir), *override_dirs), config.extra_css, self.config.short_name)
         self.app = WebApp(offline=self.config.offline, languages=self.languages, look=look, cache_dir=cache, warn=log.warning)
+        if config.nav and not is_single(self.result.plans, self.config.mode, gathers=bool(sources)):
+            config.nav = market_nav(config.nav, self.settings.translator.gettext("Partnership market"))
         self.communities = self._gather(sources, cache) if sources else []
         self.search = site_search(self.config.search, config.plugins, self.settings.translator, serving=self._serving,
                                   info=log.info, warn=log.warning, cache_dir=cache)
@@ -212,10 +222,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 log.error(f"{error.path}: {error.reason_in(self.settings.translator)}")
             raise PluginError(self.settings.translator.gettext("Some photos cannot be published; see the messages above."))
         single = self.single = is_single(plans, self.settings.mode, gathers=bool(self.config.communities))
-        if not single and (taken := [plan.slug for plan in plans if plan.slug in (REGIONS, OFFLINE_PAGE)]):
-            raise PluginError(self.settings.translator.gettext(
-                "plans/%(name)s/: this folder name is an address of the portal itself (/%(name)s/: its regions or its offline page); "
-                "rename the folder.") % {"name": taken[0]})
+        _ = self.settings.translator.gettext
+        reserved = (REGIONS, MARKET, OFFLINE_PAGE)
+        if taken := next((plan.slug for plan in plans if not single and plan.slug in reserved), None):
+            raise PluginError(_("plans/%(name)s/: this folder name is an address of the portal itself (/%(name)s/: its regions, its "
+                                "partnership market or its offline page); rename the folder.") % {"name": taken})
         user_index = files.get_file_from_path("index.md")
         if single and user_index is not None:
             log.info("docs/index.md is replaced by the kawasan's Beranda on a single-kawasan site.")
@@ -230,10 +241,11 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             localized = [in_language(plan, code) for plan in plans]
             sites = [Microsite(plan, settings, self.pictures, single, print_photos) for plan in localized]
             portal = None if single else self.pages.portal(sites, settings, self.pictures, self.communities)
+            market = None if single else market_page(sites, self.communities, settings)
             if portal is not None:
-                specs += self.pages.regions(sites, settings, self.pictures, self.communities)
+                specs += [*self.pages.regions(sites, settings, self.pictures, self.communities), market]
             if settings is self.settings:
-                self.microsites, self.portal = sites, portal
+                self.microsites, self.portal, self.market = sites, portal, market
                 if portal is not None and user_index is None:
                     specs.append(portal)
             elif portal is not None:
@@ -245,8 +257,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
         self.specs = {spec.src_uri: spec for spec in specs}
         self._names = {(m.translator.lang, m.plan.slug): str(m.kawasan.name) for m in self.localized}
         shared = specs + ([self.portal] if self.portal_index else [])
-        self.card_urls = self.cards.make({spec.share.card: _card(spec, config) for spec in shared}, wait=False)
-        self.proposals.make({url: doc for site in self.microsites for url, doc in self.pages.proposals(site).items()}, wait=False)
+        self.card_urls = self.cards.make({spec.share.card: share_card(spec, config.site_name) for spec in shared}, wait=False)
+        self.proposals.make({url: doc for site in self.localized for url, doc in self.pages.proposals(site).items()}, wait=False)
         offline = self.app.pages()  # the offline pages: no share card of their own (they point to the home's)
         self.specs.update((spec.src_uri, spec) for spec in offline)
         self.app.prepare(self.microsites, single)
@@ -258,8 +270,8 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
             file = File.generated(
                 config,
                 spec.src_uri,
-                content=_front_matter(spec),
-                inclusion=InclusionLevel.INCLUDED if spec is self.portal else InclusionLevel.NOT_IN_NAV,
+                content=front_matter(spec),
+                inclusion=InclusionLevel.INCLUDED if spec in (self.portal, self.market) else InclusionLevel.NOT_IN_NAV,
             )
             if spec.source is not None:
                 file.edit_uri = Path(os.path.relpath(spec.source, docs_dir)).as_posix()
@@ -280,6 +292,14 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 if files.get_file_from_path(uri) is None:  # a site's own docs/admin/ wins
                     files.append(File.generated(config, uri, content=content))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Without a ``nav`` in mkdocs.yml, MkDocs makes the market a section holding its page alone: the page it is."""
+        market = files.get_file_from_path(self.market.src_uri) if self.market else None
+        for index, item in enumerate(nav.items):
+            if market and isinstance(item, Section) and item.children == [market.page]:
+                nav.items[index], market.page.parent = market.page, None
+        return nav
 
     def _form_site(self, config: MkDocsConfig, single: bool) -> FormSite | None:
         """The form editor's view of this site, when it has one (``repo_url`` on GitHub)."""
@@ -331,13 +351,15 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):
                 "page_url": settings.urls.absolute(page.url),
                 "image_url": settings.urls.absolute(self.card_urls[share.card]),
                 "jsonld": Markup(spec.jsonld) if spec and spec.jsonld else None,
+                "head": Markup(spec.head) if spec else "",
             },
         )
         return output.replace("</head>", head + "</head>", 1)
 
     def _open_data(self) -> dict[str, bytes]:
-        """Every kawasan's data files and feed, and the portal's."""
+        """Every kawasan's data files and feed, its cards to embed, and the portal's files."""
         files = {url: data for site in self.microsites for url, data in self.pages.open_data(site).items()}
+        files.update({url: data for site in self.localized for url, data in self.pages.embeds(site, self.card_urls).items()})
         if self.portal is not None:
             files.update(portal_open_data(self.microsites, self.settings, self.communities))
         return files
@@ -417,29 +439,3 @@ def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
 
-
-def _card(spec: PageSpec, config: MkDocsConfig) -> Card:
-    share = spec.share
-    return Card(
-        title=share.title,
-        subtitle=share.description,
-        eyebrow=share.eyebrow,
-        figure_label=share.figure_label,
-        figure_value=share.figure_value,
-        site_name=config.site_name,
-        photo=share.photo,
-    )
-
-
-def _front_matter(spec: PageSpec) -> str:
-    """The generated page's Markdown source: front matter only, the body comes from the core.
-
-    MkDocs' theme templates do not escape, so plan text is escaped here.
-    """
-    meta = {
-        "title": html.escape(spec.title),
-        "description": html.escape(spec.description),
-        "template": "plpbk/page.html",
-        "hide": ["toc"] if spec.kind in ("portal", REGIONS) else ["navigation", "toc"],
-    }
-    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"

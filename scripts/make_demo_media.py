@@ -710,15 +710,20 @@ def scene_jalan(rng, flooded: bool):
     return cv.finish()
 
 
+def pump_site(cv: Canvas, rng, colors, sun_at, cloud_count, ground):
+    """The pump site's backdrop: sky, sun and clouds, the kampung's roofs and palms, the bare ground to the channel."""
+    sky(cv, colors, 760)
+    sun(cv, *sun_at)
+    clouds(cv, rng, cloud_count, 60, 400)
+    fade = (colors[1], 0.3)
+    house_row(cv, rng, -40, cv.w + 40, ground, 90, 130, fade=fade, detail=False,
+              between=lambda x, b: palm(cv, x, b, 220, fade=fade))
+    cv.rect(0, ground, cv.w, 1100, (204, 194, 164))
+
+
 def scene_saluran_rumah_pompa(rng):
     cv = Canvas(PHOTO_W, PHOTO_H)
-    sky(cv, SKY_DAY, 760)
-    sun(cv, 2100, 180, 70)
-    clouds(cv, rng, 5, 60, 400)
-    fade = (SKY_DAY[1], 0.3)
-    house_row(cv, rng, -40, cv.w + 40, 840, 90, 130, fade=fade, detail=False,
-              between=lambda x, b: palm(cv, x, b, 220, fade=fade))
-    cv.rect(0, 840, cv.w, 1100, (204, 194, 164))
+    pump_site(cv, rng, SKY_DAY, (2100, 180, 70), 5, 840)
     # pump house under construction, with scaffold
     hx, hbase, hw, hh = 1200, 1100, 760, 330
     cv.rect(hx, hbase - hh, hx + hw, hbase, (218, 214, 204))
@@ -754,6 +759,76 @@ def scene_saluran_rumah_pompa(rng):
         person(cv, x, 1570, 300, rng, head="helmet", arm="work", tool="shovel")
     return cv.finish()
 
+
+
+def scene_rumah_pompa_atap(rng):
+    """Progress photo, November 2026: the pump house gets its roof frame; segment 2 of the channel walled."""
+    cv = Canvas(PHOTO_W, PHOTO_H)
+    pump_site(cv, rng, SKY_MORNING, (420, 230, 80), 4, 820)
+    # the pump house, walls finished, steel roof trusses going up
+    hx, hbase, hw, hh = 700, 1100, 980, 360
+    cv.rect(hx, hbase - hh, hx + hw, hbase, (226, 222, 212))
+    for i in range(7):
+        cv.rect(hx + 40 + i * 135, hbase - hh + 70, hx + 100 + i * 135, hbase - hh + 170, (120, 134, 150))
+    cv.rect(hx + hw / 2 - 90, hbase - 200, hx + hw / 2 + 90, hbase, (96, 104, 118))
+    ridge = hbase - hh - 190
+    for i in range(9):
+        tx = hx - 20 + i * (hw + 40) / 8
+        cv.line([(hx - 40, hbase - hh), (hx + hw / 2, ridge), (hx + hw + 40, hbase - hh)], (70, 76, 90), width=10)
+        cv.line([(tx, hbase - hh), (tx, hbase - hh - (190 - abs(tx - hx - hw / 2) * 380 / (hw + 80)))], (90, 96, 110), width=6)
+    for j in range(1, 4):
+        y = hbase - hh - j * 45
+        cv.line([(hx - 40 + j * 110, y), (hx + hw + 40 - j * 110, y)], (110, 116, 130), width=6)
+    # a few roof sheets already fixed on the left
+    cv.poly([(hx - 40, hbase - hh), (hx + 240, hbase - hh - 106), (hx + 240, hbase - hh - 60), (hx, hbase - hh + 14)], (88, 126, 160))
+    sign(cv, hx + hw / 2, hbase - hh + 30, "RUMAH POMPA", 50, (36, 98, 160), (255, 255, 255))
+    for x, y in ((hx + 200, ridge + 70), (hx + hw - 260, ridge + 80)):
+        person(cv, x, y, 180, rng, head="helmet", arm="work")
+    # the walled channel in the foreground, with fresh concrete on segment 2
+    cv.poly([(0, 1100), (cv.w, 1100), (cv.w, 1170), (0, 1170)], (214, 214, 206))
+    cv.poly([(0, 1170), (cv.w, 1170), (cv.w, 1470), (0, 1470)], (176, 176, 168))
+    cv.vgrad(0, 1230, cv.w, 1450, (92, 146, 164), (72, 122, 144))
+    for i in range(0, cv.w, 240):
+        cv.line([(i, 1170), (i, 1230)], (150, 150, 142), width=4)
+    for _ in range(50):
+        x, y = rng.uniform(0, cv.w), rng.uniform(1250, 1440)
+        cv.line([(x, y), (x + rng.uniform(30, 110), y)], (146, 190, 204), width=4)
+    cv.rect(0, 1470, cv.w, 1600, (190, 178, 146))
+    sign(cv, 2050, 1040, "SEGMEN 2 · 400 m", 38, (250, 230, 80), (60, 50, 20))
+    for x in (260, 2200):
+        person(cv, x, 1580, 310, rng, head="helmet", arm="work", tool="shovel")
+    wheelbarrow(cv, 480, 1100, 160)
+    return cv.finish()
+
+
+def scene_tps3r_pilah(rng):
+    """Progress photo, October 2026: households bring sorted waste on the first day of the trial."""
+    cv = Canvas(PHOTO_W, PHOTO_H)
+    sky(cv, SKY_HIGHLAND, 700)
+    clouds(cv, rng, 3, 60, 340)
+    hills(cv, rng, 560, 90, (104, 160, 120), bumps=2, bottom=820)
+    cv.rect(0, 800, cv.w, 1600, (206, 202, 190))
+    # the hall's open front, close up, with its banner
+    cv.rect(0, 560, cv.w, 980, (232, 236, 224))
+    cv.rect(0, 520, cv.w, 580, (84, 122, 163))
+    for i in range(6):
+        cv.rect(60 + i * 450, 580, 110 + i * 450, 980, (200, 204, 194))
+    sign(cv, 1200, 660, "UJI COBA PILAH SAMPAH · TPS3R RW 07", 54, (40, 130, 90), (255, 255, 255))
+    # sorting tables
+    for x0 in (300, 1000, 1700):
+        cv.rect(x0, 1080, x0 + 520, 1110, (150, 112, 70))
+        for leg in (x0 + 20, x0 + 480):
+            cv.rect(leg, 1110, leg + 20, 1260, (130, 96, 60))
+        for _ in range(14):
+            cx, cy = x0 + rng.uniform(40, 480), 1070 - rng.uniform(0, 30)
+            cv.ellipse(cx, cy, rng.uniform(14, 30), rng.uniform(8, 16), rng.choice([(60, 150, 80), (230, 190, 60), (200, 70, 70), (90, 120, 200)]))
+    for i, (c, label) in enumerate([((40, 140, 80), "ORGANIK"), ((240, 180, 40), "ANORGANIK"), ((200, 60, 60), "RESIDU")]):
+        waste_bin(cv, 1900 + i * 170, 1500, 230, c, label)
+    sacks(cv, rng, 80, 300, 1420, 90)
+    for x, size, arm, tool in ((380, 330, "forward", None), (640, 320, "work", None), (1120, 340, "forward", "basket"),
+                               (1420, 330, "down", None), (1800, 320, "work", None), (980, 360, "down", "paper")):
+        person(cv, x, 1290 if x not in (980,) else 1560, size, rng, arm=arm, tool=tool, head=rng.choice(["hijab", "cap", None, "hijab"]))
+    return cv.finish()
 
 def scene_bank_sampah(rng):
     cv = Canvas(PHOTO_W, PHOTO_H)
@@ -1137,12 +1212,14 @@ PHOTOS: dict[str, Callable[[random.Random], Image.Image]] = {
     "tambak-sari/photos/jalan-rw03-sebelum.jpg": lambda rng: scene_jalan(rng, flooded=True),
     "tambak-sari/photos/jalan-rw03-selesai.jpg": lambda rng: scene_jalan(rng, flooded=False),
     "tambak-sari/photos/saluran-rumah-pompa.jpg": scene_saluran_rumah_pompa,
+    "tambak-sari/photos/rumah-pompa-atap.jpg": scene_rumah_pompa_atap,
     "tambak-sari/photos/bank-sampah.jpg": scene_bank_sampah,
     "tambak-sari/photos/kerja-bakti.jpg": scene_kerja_bakti,
     "tambak-sari/photos/mangrove.jpg": scene_mangrove,
     "tambak-sari/photos/olahan-ikan.jpg": scene_olahan_ikan,
     "cigadung-hijau/photos/cigadung-lereng.jpg": scene_cigadung_lereng,
     "cigadung-hijau/photos/tps3r.jpg": scene_tps3r,
+    "cigadung-hijau/photos/tps3r-uji-coba.jpg": scene_tps3r_pilah,
     "cigadung-hijau/photos/drainase-gang.jpg": scene_drainase_gang,
     "cigadung-hijau/photos/sekolah-sungai.jpg": scene_sekolah_sungai,
     "lorong-garam/photos/lorong-garam.jpg": scene_lorong_garam,

@@ -354,6 +354,7 @@ def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     exported = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert Path("data.json") in exported and Path("tambak-sari/rencana.csv") in exported
     assert Path("tambak-sari/rencana-investasi.xlsx") in exported
+    assert {Path("iati.xml"), Path("tambak-sari/iati.xml"), Path("kemitraan.csv")} <= set(exported)  # the demo sets iati_org_ref
     assert not (tmp_path / "site").exists()
     site = build_site(tmp_path)
     for path, data in exported.items():

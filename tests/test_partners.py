@@ -338,7 +338,9 @@ def test_other_languages_are_in_the_sitemap_not_in_the_head(tmp_path: Path) -> N
     root = _write(tmp_path, plugin={"languages": ["id", "en"]})
     site = build_site(root)
     html = page(site, f"{SLUG}/kemitraan/mitra-rob")
-    assert "rel=\"alternate\"" not in html and "rel=\" alternate\"" not in html  # Material would fetch sitemaps beside them
+    alternates = re.findall(r'<link rel="alternate"[^>]*>', html)  # Material fetches a sitemap beside each one its script sees:
+    assert alternates == [alternates[0]] and 'type="application/json+oembed"' in alternates[0]  # only oEmbed's,
+    assert 'data-plpbk-oembed><script>document.querySelectorAll("link[data-plpbk-oembed]")' in html  # which is removed first
     assert 'hreflang="en"' in html  # the language switcher
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     entry = sitemap.split(f"<loc>{SITE_URL}en/{SLUG}/kemitraan/mitra-rob/</loc>")[1].split("</url>")[0]
@@ -347,4 +349,23 @@ def test_other_languages_are_in_the_sitemap_not_in_the_head(tmp_path: Path) -> N
     assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{SITE_URL}{SLUG}/kemitraan/mitra-rob/"/>' in entry
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
     english = page(site, f"en/{SLUG}/kemitraan/mitra-rob")
-    assert 'href="../../../../tambak-sari/kemitraan/mitra-rob/proposal.pdf" type="application/pdf" hreflang="id"' in english
+    assert '<a href="proposal.pdf" type="application/pdf">Download the proposal (PDF)</a>' in english  # its own, in English
+
+
+def test_a_bilingual_site_has_english_proposals_and_the_indonesian_ones_stay_the_same(portal: Path, tmp_path: Path) -> None:
+    site = build_site(_write(tmp_path, plugin={"languages": ["id", "en"]}))
+    assert {p.relative_to(site).as_posix() for p in _proposals(site)} == {
+        f"{prefix}{path}" for prefix in ("", "en/") for path in (p.relative_to(portal).as_posix() for p in _proposals(portal))}
+    for path in (f"{SLUG}/proposal.pdf", f"{SLUG}/kemitraan/mitra-kelas/proposal.pdf", f"{QUIET}/proposal.pdf"):
+        assert (site / path).read_bytes() == (portal / path).read_bytes(), f"{path}: the Indonesian proposal is byte for byte the same"
+    call = " ".join(pdfcheck.text(site / "en" / SLUG / "kemitraan" / "mitra-kelas" / "proposal.pdf").split())
+    for expected in ("PARTNERSHIP PROPOSAL", "Amount sought", "Rp1.250.000", "Rp180.000.000", "Relawan kelas pesisir", "kelas@contoh.id"):
+        assert expected in call, expected
+    assert "PROPOSAL KEMITRAAN" not in call and "Dana yang dicari" not in call
+    assert pdfcheck.qr_codes(site / "en" / SLUG / "kemitraan" / "mitra-kelas" / "proposal.pdf") == [SITE_URL + f"en/{SLUG}/kemitraan/mitra-kelas/"]
+    whole = " ".join(pdfcheck.text(site / "en" / SLUG / "proposal.pdf").split())
+    assert "PROFILE AND PARTNERSHIP PROPOSAL" in whole and "Rp961.250.000" in whole and "Funding gap" in whole
+    assert pdfcheck.info(site / "en" / SLUG / "proposal.pdf")["Title"] == "Kampung Nelayan Tambak Sari"
+    kemitraan = page(site, f"en/{SLUG}/kemitraan")
+    assert '<a href="../proposal.pdf" type="application/pdf">the proposal of Kampung Nelayan Tambak Sari (PDF)</a>' in kemitraan
+    assert 'href="mitra-rob/proposal.pdf" type="application/pdf">Proposal (PDF)</a>' in kemitraan

@@ -298,6 +298,7 @@ def test_every_page_has_an_og_image(which: str, request: pytest.FixtureRequest) 
     else:
         site, site_url = request.getfixturevalue("single"), "https://bkm-garam.github.io/situs/"
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    pages = [p for p in pages if not p.endswith("sematkan")]  # cards to embed: documents for other sites' frames
     assert len(pages) >= (12 if which == "portal" else 4), pages
     for path in pages:
         path = "" if path == "." else path

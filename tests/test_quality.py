@@ -39,7 +39,7 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "artifacts" / "quality"
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
-SECTIONS = ("gagasan", "rencana", "kemitraan", "kabar", "dokumen", "galeri", "cetak")
+SECTIONS = ("gagasan", "rencana", "kemitraan", "kabar", "dokumen", "galeri", "cetak", "sematkan")
 WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices", "seo")  # speed is measured by scripts/benchmark.py, not tested
 LIGHTHOUSE_MIN = {"accessibility": 1.0, "best-practices": 0.95, "seo": 1.0}
@@ -148,8 +148,13 @@ def _discover(site: Site) -> Site:
             children = [p for p in pages if p.startswith(home + section + "/") and p.count("/") == home.count("/") + 2]
             if children:
                 found.setdefault(kind, children[0])
+    cards = [p for p in pages if "kemitraan/" in p and p.endswith("/sematkan/")]
+    if cards:
+        found["sematkan ajakan"] = cards[0]  # a call's card to embed (the kawasan's is the section "sematkan")
+    if "" not in homes and "kemitraan/" in pages:
+        found["pasar"] = "kemitraan/"  # the portal's partnership market
     docs = []
-    for path in (p for p in pages if p and owner(p) is None and p != "admin/"):  # admin/: the form editor, a third-party app
+    for path in (p for p in pages if p and owner(p) is None and p != "admin/" and not p.endswith("kemitraan/")):  # admin/: the form editor
         if path.endswith("offline/"):  # the offline page (each language's), linked from nowhere: the worker shows it
             found.setdefault("offline", path)
         elif any(h.startswith(path) for h in homes):
@@ -283,7 +288,7 @@ def test_nu_html_checker_finds_no_error(sites: dict[str, Site]) -> None:
     files = sorted(str(p) for site in sites.values() for p in site.folder.rglob("*.html"))
     assert len(files) > 20
     assert {"portal", "beranda", "gagasan", "rencana", "project", "kemitraan", "ajakan", "kabar", "post", "dokumen", "galeri", "cetak",
-            "docs", "404", "offline"} <= set(sites["portal"].pages)  # every page type is among the files checked
+            "docs", "404", "offline", "pasar", "sematkan", "sematkan ajakan"} <= set(sites["portal"].pages)  # every page type is among the files checked
     unsafe = [p for p in sites["portal"].folder.glob("lorong-garam/rencana/*/index.html") if "Lihat gambar rencana di balai warga." in p.read_text(encoding="utf-8")]
     assert unsafe and "javascript:" not in unsafe[0].read_text(encoding="utf-8")  # the link's text stays, without the link
     result = kit.run([kit.java(), "-Xss1m", "-jar", str(kit.VNU_JAR), "--format", "json", "--errors-only", *files], timeout=300)

@@ -2,9 +2,9 @@
 
 For a city that gathers many community repositories: the same files, at the same
 paths, as ``mkdocs build`` publishes (``<slug>/data.json``, ``rencana.csv``,
-``rencana-investasi.xlsx``, ``kawasan.geojson``, ``feed.xml``, and ``riwayat.csv`` from the Git history; on a portal
-also the root ``data.json``, ``rencana.csv`` and ``feed.xml``, with the kawasan it gathers from
-community sites).
+``rencana-investasi.xlsx``, ``kawasan.geojson``, ``feed.xml`` (with the progress photos the build has processed), ``riwayat.csv`` from the Git history and ``iati.xml``
+with ``iati_org_ref``; on a portal also the root ``data.json``, ``rencana.csv``, ``kemitraan.csv``, ``feed.xml``
+and ``iati.xml``, with the kawasan it gathers from community sites).
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..i18n import translator
+from ..media.images import ImagePipeline, plan_images
 from ..plan.history import read_history
 from ..plan.loading import load_plans
 from ..site.communities import Gathered, gather, portal_communities
+from ..site.iati import iati_publisher
+from ..site.kawasan_files import open_data
 from ..site.markup import MarkdownRenderer
 from ..site.microsite import Microsite
 from ..site.portal import portal_open_data
@@ -28,18 +31,22 @@ from .site_reading import language, read_site
 
 
 def export_files(
-    settings: Settings, plans_dir: Path, gathered: Sequence[Gathered] = ()
+    settings: Settings, plans_dir: Path, gathered: Sequence[Gathered] = (), cache_dir: Path | None = None
 ) -> tuple[dict[str, bytes], list[str]]:
     """``(files by site-relative path, problems)``: nothing is exported while a plan has errors.
 
-    ``gathered``: the community sources of a portal, as :func:`gather` found them.
+    ``gathered``: the community sources of a portal, as :func:`gather` found them. ``cache_dir``: where the
+    build keeps its processed photos; with it, the feeds carry the progress photos as the build's do.
     """
     result = load_plans(plans_dir, lang=settings.translator.lang, required=not gathered)
     if result.problems:
         return {}, [str(problem) for problem in result.problems]
+    pictures, errors = ImagePipeline(cache_dir).prepare(plan_images(result.plans)) if cache_dir else ({}, [])
+    if errors:
+        return {}, [f"{error.path}: {error.reason_in(settings.translator)}" for error in errors]
     single = is_single(result.plans, settings.mode, gathers=bool(gathered))
-    sites = [Microsite(plan, settings, {}, single) for plan in result.plans]
-    files = {path: data for site in sites for path, data in site.open_data().items()}
+    sites = [Microsite(plan, settings, pictures, single) for plan in result.plans]
+    files = {path: data for site in sites for path, data in open_data(site).items()}
     if not single:
         communities = portal_communities(gathered, {plan.slug for plan in result.plans})
         files.update(portal_open_data(sites, settings, communities))
@@ -59,6 +66,11 @@ def run_export(args: argparse.Namespace) -> int:
     if not site.site_url:
         print(_("Set site_url in mkdocs.yml: the open data links to the public pages."), file=sys.stderr)
         return 2
+    try:
+        iati = iati_publisher(*site.iati, t)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     settings = Settings(
         site_name=site.site_name,
         urls=Urls(directory_urls=site.directory_urls, site_url=site.site_url),
@@ -69,12 +81,14 @@ def run_export(args: argparse.Namespace) -> int:
         repo_url=site.repo_url,
         history=read_history(site.plans_dir, None, lang=t.lang).plans if site.history else {},
         history_feed=site.history_feed,
+        languages=site.languages,  # the IATI files' narratives come in every language of the site
+        iati=iati,
     )
     gathered = gather(site.communities, site.cache_dir, timeout=site.communities_timeout) if site.communities else []
     for item in gathered:
         for message in item.messages(t):
             print(_("warning: %(problem)s") % {"problem": message}, file=sys.stderr)
-    files, problems = export_files(settings, site.plans_dir, gathered)
+    files, problems = export_files(settings, site.plans_dir, gathered, site.cache_dir)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

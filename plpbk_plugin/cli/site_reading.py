@@ -43,6 +43,7 @@ class Site:
     site_dir: Path | None = None  # where `mkdocs build` writes the site
     plugin_listed: bool = False  # whether `plugins:` names plpbk at all
     config_file: Path | None = None  # mkdocs.yml (None: the folder has none)
+    iati: tuple[str | None, str | None, str | int] = (None, None, 24)  # iati_org_ref, iati_org_name, iati_org_type
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -86,7 +87,12 @@ def read_site(root: Path) -> Site:
         config.parent / (site_dir if isinstance(site_dir := data.get("site_dir"), str) else "site"),
         _lists_plugin(data.get("plugins")),
         config,
+        (_text(options.get("iati_org_ref")), _text(options.get("iati_org_name")), options.get("iati_org_type", 24)),
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _texts(value: Any) -> tuple[str, ...]:

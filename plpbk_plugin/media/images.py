@@ -342,6 +342,17 @@ def _build(path: Path, kind: str, entry: Path, max_pixels: int) -> Picture | Ima
     return picture
 
 
+def small_webp(path: Path, size: tuple[int, int] = (480, 240), budget: int = 12 * 1024) -> bytes | None:
+    """A small cover-cropped WebP of a photo, for a page that carries its picture inline (an embeddable card);
+    ``None`` when it cannot be read or does not fit ``budget`` bytes."""
+    try:
+        im = ImageOps.fit(decode_srgb(path, max_pixels=MAX_PIXELS, cover=size), size).convert("RGB")
+    except ImageError:
+        return None
+    data = encode(im, "WEBP", tuple({"quality": q, "method": 6} for q in (62, 48, 34)), budget)
+    return data if len(data) <= budget else None
+
+
 def encode(im: Image.Image, fmt: str, attempts: Sequence[dict[str, Any]], budget: int = MAX_OUTPUT_BYTES) -> bytes:
     """Encode with the first settings in ``attempts`` that fit ``budget`` bytes (else the last)."""
     for options in attempts:

@@ -1,8 +1,8 @@
 """What changed between two versions of a plan, as structured records (no wording here).
 
 A :class:`Snapshot` keeps what the ledger compares of a parsed plan: each project's title,
-status, cost, progress and funding lines with their figures, the calls, the partners and the
-policy asks, and the kawasan's totals (figures from :mod:`.figures`, one formula each). It is
+status, cost, progress, funding lines with their figures and progress notes, the calls, the partners and
+the policy asks, and the kawasan's totals (figures from :mod:`.figures`, one formula each). It is
 plain data, so the history can cache it as JSON. :func:`compare` turns two snapshots into
 :class:`Change` records: funding that moved (a pledge that became a commitment, new money),
 project statuses, cost revisions, progress, new or closed calls, new partners, policy asks
@@ -27,6 +27,7 @@ KINDS = (
     "project_cost",
     "project_progress",
     "project_funding",
+    "project_update",
     "call_opened",
     "call_closed",
     "partner_added",
@@ -49,6 +50,15 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A progress note as the ledger compares it: its date, text and photo files."""
+
+    date: str
+    text: str
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProjectState:
     id: str
     title: str
@@ -58,6 +68,7 @@ class ProjectState:
     secured: int
     pledged: int
     lines: tuple[Line, ...]
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,8 @@ class Snapshot:
         for p in kawasan.projects:
             money = project_money(p)
             lines = tuple(Line(f.source, f.partner, f.amount, f.status) for f in p.funding)
-            projects.append(ProjectState(p.id, p.title, p.status, p.cost, p.progress, money.secured, money.pledged, lines))
+            notes = tuple(Note(str(u.date), u.text, tuple(photo.file for photo in u.photos)) for u in p.updates)
+            projects.append(ProjectState(p.id, p.title, p.status, p.cost, p.progress, money.secured, money.pledged, lines, notes))
         money = kawasan_totals(kawasan).money
         return cls(
             name=kawasan.name,
@@ -104,7 +116,9 @@ class Snapshot:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Snapshot:
         projects = tuple(
-            ProjectState(**{**p, "lines": tuple(Line(**line) for line in p["lines"])}) for p in data["projects"]
+            ProjectState(**{**p, "lines": tuple(Line(**line) for line in p["lines"]),
+                            "notes": tuple(Note(n["date"], n["text"], tuple(n["photos"])) for n in p.get("notes", ()))})
+            for p in data["projects"]
         )
         return cls(
             name=data["name"],
@@ -133,7 +147,9 @@ class Change:
     """One change of a plan: ``kind`` (one of :data:`KINDS`), what it is about, before and after.
 
     ``project_funding`` carries the project's secured money in ``old``/``new``, its pledged money
-    in ``pledged`` and the lines that changed in ``lines``.
+    in ``pledged`` and the lines that changed in ``lines``. ``project_update`` carries the note's date in
+    ``new`` (and in ``old`` when the note was there before and only gained photos), its text in ``note``
+    and its new photo files in ``photos``.
     """
 
     kind: str
@@ -143,10 +159,13 @@ class Change:
     new: int | str | None = None
     pledged: tuple[int, int] | None = None
     lines: tuple[LineChange, ...] = field(default=())
+    note: str | None = None
+    photos: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["pledged"] = list(self.pledged) if self.pledged else None
+        data["photos"] = list(self.photos)
         return data
 
 
@@ -181,9 +200,29 @@ def _projects(old: Snapshot, new: Snapshot) -> Iterator[Change]:
         if lines or was.secured != project.secured or was.pledged != project.pledged:
             pledged = (was.pledged, project.pledged)
             yield Change("project_funding", project.title, pid, was.secured, project.secured, pledged, lines)
+        yield from _notes(project, was.notes)
     for pid, project in before.items():
         if pid not in after:
             yield Change("project_removed", project.title, pid, project.cost, None)
+
+
+def _notes(project: ProjectState, before: tuple[Note, ...]) -> Iterator[Change]:
+    """Notes that are new (by date and order within the day), or that gained photos."""
+    known = dict(_dated(before))
+    for key, note in _dated(project.notes):
+        was = known.get(key)
+        added = tuple(photo for photo in note.photos if was is None or photo not in was.photos)
+        if was is None or added:
+            yield Change("project_update", project.title, project.id, None if was is None else note.date, note.date,
+                         note=note.text, photos=added)
+
+
+def _dated(notes: tuple[Note, ...]) -> Iterator[tuple[tuple[str, int], Note]]:
+    """Each note keyed by its date and its place among the notes of that date."""
+    seen: dict[str, int] = {}
+    for note in notes:
+        seen[note.date] = seen.get(note.date, 0) + 1
+        yield (note.date, seen[note.date]), note
 
 
 def _lines(old: tuple[Line, ...], new: tuple[Line, ...]) -> Iterator[LineChange]:

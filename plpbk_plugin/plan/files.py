@@ -40,6 +40,7 @@ FILE_FIELDS = (
     ("photos.hero", "photo"),
     ("photos.gallery[].file", "photo"),
     ("projects[].photos[].file", "photo"),
+    ("projects[].updates[].photos[].file", "photo"),
     ("partners[].logo", "logo"),
     ("documents[].file", "document"),
 )

@@ -28,7 +28,7 @@ from .changes import Change, Figures, Snapshot, compare, started
 from .files import Limits
 from .loading import PLAN_FILE, parse_kawasan
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _NO_BLOB = "0" * 40
 _TIMEOUT = 120
 

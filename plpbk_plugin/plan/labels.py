@@ -79,6 +79,10 @@ PROJECT_KIND = {
     "baru": N_("New"),
     "rehab": N_("Rehabilitation"),
 }
+PHOTO_ROLE = {
+    "before": N_("Before"),
+    "after": N_("After"),
+}
 MARKETING_MIX = {
     "product": N_("Product"),
     "price": N_("Price"),
@@ -98,6 +102,7 @@ _TABLES = {
     "policy_status": POLICY_STATUS,
     "document_kind": DOCUMENT_KIND,
     "project_kind": PROJECT_KIND,
+    "photo_role": PHOTO_ROLE,
     "marketing_mix": MARKETING_MIX,
 }
 

@@ -61,6 +61,7 @@ PartnerType = Literal["pemerintah", "swasta", "perguruan_tinggi", "lsm", "media"
 PolicyStatus = Literal["proposed", "in_discussion", "adopted"]
 DocumentKind = Literal["rplp", "rtplp", "ded", "report", "other"]
 ProjectKind = Literal["baru", "rehab"]
+PhotoRole = Literal["before", "after"]
 
 SECTORS: tuple[str, ...] = get_args(Sector)
 ASPECTS: tuple[str, ...] = get_args(Aspect)
@@ -71,14 +72,12 @@ PARTNER_TYPES: tuple[str, ...] = get_args(PartnerType)
 POLICY_STATUSES: tuple[str, ...] = get_args(PolicyStatus)
 DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 PROJECT_KINDS: tuple[str, ...] = get_args(ProjectKind)
-
+PHOTO_ROLES: tuple[str, ...] = get_args(PhotoRole)
 
 
 def _describe(title: str, text: str, **extra: Any) -> Any:
     """A field with its label (in the form editor and the JSON Schema) and its meaning for editors."""
     return Field(title=title, description=text, **extra)
-
-
 
 
 class Model(BaseModel):
@@ -209,9 +208,7 @@ class Volume(Model):
     """Volume kegiatan: berapa banyak, dalam satuan apa."""
 
     amount: Annotated[Number, Field(gt=0, le=10**9)] = _describe("Jumlah", "Berapa banyak, misalnya 3950 (desimal dengan titik: 3.5).")
-    unit: Unit = _describe(
-        "Satuan", "Satuan: m, m2, unit, SR, KK…"
-    )
+    unit: Unit = _describe("Satuan", "Satuan: m, m2, unit, SR, KK…")
 
 
 class Phase(Model):
@@ -235,11 +232,22 @@ class ProjectPhoto(Model):
     caption: Text | None = _describe("Keterangan", "Keterangan foto; juga teks alternatif.", default=None)
 
 
+class UpdatePhoto(Model):
+    """Foto bukti kemajuan."""
+
+    file: FileRef = _describe("Berkas foto", "Berkas foto di folder kawasan, misalnya photos/saluran-selesai.jpg.")
+    caption: Text | None = _describe("Keterangan", "Apa yang tampak di foto; juga teks alternatif.", default=None)
+    role: PhotoRole | None = _describe("Sebelum/sesudah", "before (kondisi sebelum pekerjaan) atau after (hasil sesudahnya).", default=None)
+
+
 class Update(Model):
     """Satu catatan kemajuan."""
 
     date: PartialDate = _describe("Tanggal", "Tanggal catatan (ISO).")
     text: Text = _describe("Catatan", "Apa yang terjadi.")
+    photos: list[UpdatePhoto] = _describe(
+        "Foto bukti", "Foto kemajuan: {file, caption, role}; role before/after untuk foto sebelum dan sesudah.", default_factory=list
+    )
 
 
 class Project(Model):
@@ -287,7 +295,7 @@ class Project(Model):
         "Yang bisa dibawa mitra selain uang: bahan, keahlian, lahan, izin.", default_factory=list
     )
     photos: list[ProjectPhoto] = _describe("Foto proyek", "Foto proyek: {file, caption}.", default_factory=list)
-    updates: list[Update] = _describe("Catatan kemajuan", "Catatan kemajuan: {date, text}; tampil terbaru dahulu.", default_factory=list)
+    updates: list[Update] = _describe("Catatan kemajuan", "Catatan kemajuan: {date, text, photos}; tampil terbaru dahulu.", default_factory=list)
 
 
 class Call(Model):
@@ -373,9 +381,7 @@ class Indicator(Model):
     )
     criterion: Text = _describe("Kriteria", "Kriteria kumuh, misalnya \"kebutuhan air minum tidak terpenuhi\".")
     amount: Annotated[Number, Field(ge=0, le=10**9)] = _describe("Volume", "Berapa banyak yang terdampak pada kondisi awal, misalnya 31.")
-    unit: Unit = _describe(
-        "Satuan", "Satuan volume: KK, unit, m, ha…"
-    )
+    unit: Unit = _describe("Satuan", "Satuan volume: KK, unit, m, ha…")
     percent: Percent = _describe("Persen awal", "Bagian kawasan yang terdampak pada kondisi awal, 0–100.")
     target_percent: Percent = _describe("Target persen", "Bagian yang masih terdampak pada tahun target, 0–100.")
     target_year: Year = _describe("Tahun target", "Tahun target tercapai.")

@@ -181,7 +181,7 @@ def _clip(text: str, limit: int = 160) -> str:
 
 
 SCHEMA_FILES = ("data.schema.json", "kawasan.schema.json")
-SUMMARY_VERSION = "1"
+SUMMARY_VERSION = "2"
 """Part of the stamp: a plpbk that summarises differently reads kept copies again."""
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from pydantic import ValidationError
 
 from ..plan.figures import MoneyFigures, Totals, amount_sought, kawasan_totals, phases, project_money, total_money
-from ..plan.model import Kawasan, Location
+from ..plan.model import Call, Kawasan, Location
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class CallSummary:
     partner_types: tuple[str, ...]
     sectors: tuple[str, ...]  # of the projects it supports
     url: str | None  # its page on the community's site
+    gap: int | None = None  # the funding gap of the projects it supports (None: it names none)
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,17 @@ def summarize(kawasan: Kawasan, home: str | None) -> Summary:
             money.planned, project.volume.amount if project.volume else None, project.volume.unit if project.volume else None,
             project.place, tuple(sorted({phase.year for phase in phases(project) if phase.year is not None})),
         ))
+    money = {project.id: project_money(project) for project in kawasan.projects}
+
+    def supported(call: Call) -> list[str]:
+        return [p for p in dict.fromkeys(call.projects) if p in money]
+
     calls = tuple(
         CallSummary(
             call.id, call.title, amount_sought(call, kawasan), call.deadline, tuple(call.partner_types),
-            tuple(dict.fromkeys(sectors[p] for p in call.projects if p in sectors)),
+            tuple(dict.fromkeys(sectors[p] for p in supported(call))),
             urljoin(home, f"kemitraan/{call.id}/") if home else None,
+            total_money(money[p] for p in supported(call)).gap if supported(call) else None,
         )
         for call in kawasan.calls
     )

@@ -22,10 +22,12 @@ import markdown
 from ..plan.loading import NewsItem, Plan
 
 ATOM = "http://www.w3.org/2005/Atom"
+MEDIA = "http://search.yahoo.com/mrss/"
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 DESCRIPTION_CHARS = 400
 
 ET.register_namespace("atom", ATOM)
+ET.register_namespace("media", MEDIA)
 
 _INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TAG = re.compile(r"<[^>]*>")
@@ -67,14 +69,26 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 
 
 @dataclass(frozen=True)
+class FeedImage:
+    """A photo an item carries (Media RSS ``media:content``): its absolute address, type, size and caption."""
+
+    url: str
+    type: str
+    width: int
+    height: int
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class FeedItem:
-    """One item of a feed: a news post, or a change of a plan (:mod:`.ledger`), already worded."""
+    """One item of a feed: a news post, a change of a plan (:mod:`.ledger`) or a progress note, already worded."""
 
     title: str
     link: str
     published: dt.datetime
     description: str
     category: str = ""
+    image: FeedImage | None = None
 
 
 def post_item(post: NewsItem, link: str, category: str) -> FeedItem:
@@ -105,8 +119,18 @@ def _rss(*, title: str, link: str, self_url: str, description: str, lang: str, i
             _text(entry, "category", item.category)
         if item.description:  # readers treat description as HTML: plain text goes in entity-encoded
             _text(entry, "description", html.escape(item.description, quote=False))
+        if item.image:
+            _image(entry, item.image)
     ET.indent(rss)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _image(entry: ET.Element, image: FeedImage) -> None:
+    """``<media:content>``: the photo beside the item's text, with its caption."""
+    attrs = {"url": image.url, "type": image.type, "medium": "image", "width": str(image.width), "height": str(image.height)}
+    content = ET.SubElement(entry, f"{{{MEDIA}}}content", attrs)
+    if image.caption:
+        _text(content, f"{{{MEDIA}}}description", image.caption, type="plain")
 
 
 def _newest(items: Sequence[FeedItem], limit: int | None = None) -> list[FeedItem]:

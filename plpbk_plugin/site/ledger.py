@@ -23,6 +23,7 @@ from ..plan.changes import Change, Figures, LineChange
 from ..plan.history import Entry, PlanHistory
 from ..plan.labels import FUNDING_STATUS, label
 from .feeds import FeedItem
+from .progress import ANCHOR
 
 CSV_FILE = "riwayat.csv"
 CSV_COLUMNS = ("date", "commit", "cost", "secured", "pledged", "gap")
@@ -58,6 +59,7 @@ class LedgerItem:
     url: str | None
     author: str | None
     sentences: tuple[Sentence, ...]
+    photos: tuple[str, ...] = ()  # the photo evidence of its progress notes (files in the kawasan's folder)
 
     @property
     def anchor(self) -> str:
@@ -89,6 +91,7 @@ class Ledger:
             url=commit_url(self.repo_url, commit.sha),
             author=(commit.author or None) if self.authors else None,
             sentences=tuple(self.words.describe(change, entry.totals) for change in entry.changes),
+            photos=tuple(photo for change in entry.changes for photo in change.photos),
         )
 
 
@@ -97,7 +100,8 @@ class Words:
     (``link(section, id)``: ``rencana`` for projects, ``kemitraan`` for calls)."""
 
     SECTIONS = {
-        **dict.fromkeys(("project_added", "project_renamed", "project_status", "project_cost", "project_progress", "project_funding"), "rencana"),
+        **dict.fromkeys(("project_added", "project_renamed", "project_status", "project_cost", "project_progress", "project_funding",
+                         "project_update"), "rencana"),
         "call_opened": "kemitraan",
     }
 
@@ -119,6 +123,8 @@ class Words:
             return self._say(text, n=n, cost=t.money(totals.cost), secured=t.money(totals.secured))
         if kind == "project_funding":
             return self._funding(change)
+        if kind == "project_update":
+            return self._update(change)
         if kind == "project_renamed":
             text = _("Project %(old)s is now called %(title)s")
             return self._say(text, title=self._subject(change), old=self._title(str(change.old)))
@@ -172,6 +178,20 @@ class Words:
             f"{sentence.text} ({'; '.join(d.text for d in details)})",
         )
 
+    def _update(self, change: Change) -> Sentence:
+        """A progress note: new, or with new photos; how many photos it brings."""
+        t = self.t
+        date = t.date(str(change.new))
+        if change.old is None:
+            text = t.gettext("Progress on %(title)s, %(date)s: %(note)s")
+        else:
+            text = t.gettext("New photos of the progress on %(title)s, %(date)s: %(note)s")
+        sentence = self._say(text, title=self._subject(change), date=date, note=self._title(change.note or ""))
+        if not change.photos:
+            return sentence
+        count = t.ngettext("%(num)d photo", "%(num)d photos", len(change.photos)) % {"num": len(change.photos)}
+        return Sentence(Markup("%s (%s)") % (sentence.html, count), f"{sentence.text} ({count})")
+
     def _line(self, line: LineChange) -> Sentence:
         _, t = self.t.gettext, self.t
         who = self._title(line.partner) if line.partner else _lower_first(label(t, "source", line.source))
@@ -205,6 +225,8 @@ class Words:
         title = self._title(change.title)
         section = self.SECTIONS.get(change.kind)
         href = self.link(section, change.id) if section and change.id else None
+        if href and change.kind == "project_update":
+            href += f"#{ANCHOR}-{change.new}"
         return Sentence(Markup('<a href="%s">%s</a>') % (href, title.html), title.text) if href else title
 
     def _title(self, text: str) -> Sentence:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,17 +15,17 @@ from ..media.images import Picture
 from ..plan.figures import Totals, amount_sought, by_year, kawasan_totals, phases, project_money, total_money, unit_cost
 from ..plan.labels import label
 from ..plan.loading import Plan
-from ..plan.matrix_workbook import TEMPLATE_DATE, workbook_bytes
 from ..plan.model import SECTORS, Call, Document, Project
 from ..plan.overlays import mark_fallbacks
 from .contact import ContactLinks, contact_about, partnership_issue_link
-from .feeds import FeedItem, kawasan_feed
+from .embeds import Embed
+from .feeds import FeedItem
 from .jsonld import kawasan_jsonld, project_jsonld
-from .ledger import CSV_FILE as LEDGER_CSV
-from .ledger import Ledger, commit_url, feed_items, page_context, riwayat_csv, updated
+from .ledger import Ledger, feed_items, page_context, updated
 from .maps import map_context
-from .opendata import MATRIX_FILE, feed_announcement, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
-from .settings import Settings, kawasan_path, kawasan_root
+from .opendata import kawasan_geojson
+from .progress import progress_items, timeline
+from .settings import Settings, kawasan_path, kawasan_root, market_path
 from .specs import NavItem, PageSpec, Share, card_url, join
 from .urls import Urls
 
@@ -138,6 +137,7 @@ class Microsite:
                 k.tagline,
                 extra={"map": map_context(kawasan_geojson(self.plan, url_of=self.url), self.settings.tiles, label=t.gettext("Location"), t=t)},
                 jsonld=kawasan_jsonld(self.kawasan, self.absolute_url),
+                head=self.embed().discovery(self.settings.urls),
             ),
             self._page("gagasan", ("gagasan",), t.gettext("The idea") + " · " + k.name, _first_line(k.transformation.idea)),
             self._page(
@@ -157,7 +157,8 @@ class Microsite:
                 ("kemitraan",),
                 t.gettext("Partnership") + " · " + k.name,
                 _dot(c.title for c in self.open_calls) or t.gettext("Projects of %(name)s looking for partners") % {"name": k.name},
-                extra={"with_gap": self.projects_with_gap(), "closed_calls": [c for c in k.calls if c not in self.open_calls]},
+                extra={"with_gap": self.projects_with_gap(), "closed_calls": [c for c in k.calls if c not in self.open_calls],
+                       "embed": self.embed()},
             )
         )
         specs += [self._call_page(call) for call in k.calls]
@@ -193,7 +194,8 @@ class Microsite:
             ("rencana", project.id),
             project.title + " · " + self.kawasan.name,
             project.summary,
-            extra={"project": project, "m": money, "calls": self.calls_for(project), "phases": phases(project), "unit_cost": unit_cost(project)},
+            extra={"project": project, "m": money, "calls": self.calls_for(project), "phases": phases(project), "unit_cost": unit_cost(project),
+                   "timeline": timeline(project)},
             figure=(self.translator.gettext("Funding gap"), self.translator.money(money.gap)) if money.gap else (self.translator.gettext("Cost"), self.translator.money(money.cost)),
             photo=photo,
             jsonld=project_jsonld(self.kawasan, project, self.absolute_url),
@@ -203,7 +205,6 @@ class Microsite:
         """One call for partnership: what is asked, its projects, how to respond; its own share card."""
         projects = self.call_projects(call)
         sought = self.sought(call)
-        photos = (self._file(p.photos[0].file) for p in projects if p.photos)
         return self._page(
             "ajakan",
             ("kemitraan", call.id),
@@ -215,10 +216,24 @@ class Microsite:
                 "sought": sought,
                 "call_money": total_money(self.money[p.id] for p in projects),
                 "closed": call not in self.open_calls,
+                "embed": self.embed(call),
             },
             figure=(self.translator.gettext("Amount sought"), self.translator.money(sought)) if sought else None,
-            photo=next((photo for photo in photos if photo in self.pictures), None),
+            photo=self.call_photo(call),
+            head=self.embed(call).discovery(self.settings.urls),
         )
+
+    def call_photo(self, call: Call) -> Path | None:
+        """The photo of a call: the first published photo of its projects."""
+        photos = (self._file(p.photos[0].file) for p in self.call_projects(call) if p.photos)
+        return next((photo for photo in photos if photo in self.pictures), None)
+
+    def embed(self, call: Call | None = None) -> Embed:
+        """The card of the kawasan, or of one of its calls, to embed on another site (``embeds.Embed``)."""
+        t, name = self.translator, str(self.kawasan.name)
+        if call is None:
+            return Embed(self.path(), t.gettext("%(name)s: the plan and its calls for partnership") % {"name": name}, "kawasan")
+        return Embed(self.path("kemitraan", call.id), t.gettext("Call for partnership: %(title)s (%(name)s)") % {"title": str(call.title), "name": name}, "call")
 
     def _page(
         self,
@@ -231,6 +246,7 @@ class Microsite:
         figure: tuple[str, str] | None = None,
         photo: Path | None = None,
         jsonld: str | None = None,
+        head: str = "",
     ) -> PageSpec:
         path = self.path(*parts)
         here = self.settings.urls.page(path)
@@ -266,6 +282,7 @@ class Microsite:
             slug=self.plan.slug,
             source=overlay if self.settings.prefix and overlay.is_file() else self.plan.source,
             jsonld=jsonld,
+            head=head,
             lang=self.translator.lang,
             alternates=alternates,
         )
@@ -299,6 +316,7 @@ class Microsite:
             "project_by_id": self.project_by_id,
             "map": None,
             "updated": updated(self.history, t, self.url("riwayat") if self.has("riwayat") else None),
+            "market_url": self.settings.urls.page(market_path(t.lang, self.settings.languages)) if self.home else None,
         }
 
     def place(self) -> str:
@@ -323,41 +341,16 @@ class Microsite:
         source = self._file(doc.file)
         return {"url": self.data_path("dokumen", quote(source.name)), "size": self.translator.file_size(source.stat().st_size)}
 
-    def open_data(self) -> dict[str, bytes]:
-        """The kawasan's open data files and news feed, by site-relative URL."""
-        urls, plan = self.settings.urls, self.plan
-
-        def page(path: str) -> str | None:
-            return urls.absolute(self.url(path))
-
-        feed = kawasan_feed(
-            plan,
-            title=self.translator.gettext("News from %(name)s") % {"name": self.kawasan.name},
-            link=page("kabar" if plan.news else "riwayat"),
-            self_url=urls.absolute(self.data_path("feed.xml")),
-            item_url=lambda post: urls.absolute(self.url("kabar", post.slug)),
-            lang=self.translator.lang,
-            extra=self.ledger_feed(),
-        ) if self.has_feed() else None
-        files = {
-            self.data_path("data.json"): json_bytes(kawasan_data(
-                plan, site_url_of=page, history=self.history, commit_url_of=lambda sha: commit_url(self.settings.repo_url, sha),
-                feed=feed_announcement(urls.absolute(self.data_path("feed.xml")), feed))),
-            self.data_path("rencana.csv"): rencana_csv(plan),
-            self.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
-        }
-        changed = self.history.last_updated if self.history else None
-        modified = dt.datetime.combine(changed, dt.time()) if changed else TEMPLATE_DATE
-        files[self.data_path(MATRIX_FILE)] = workbook_bytes(plan.kawasan, lang=self.translator.lang, modified=modified)
-        if self.history and self.history.entries:
-            files[self.data_path(LEDGER_CSV)] = riwayat_csv(self.history)
-        if feed is not None:
-            files[self.data_path("feed.xml")] = feed
-        return files
-
     def has_feed(self) -> bool:
-        """A feed of the news, and of the plan's changes where the site asks for them."""
-        return bool(self.plan.news or self.ledger_feed())
+        """A feed of the news, the progress notes with photos, and the plan's changes where the site asks for them."""
+        return bool(self.plan.news or self.ledger_feed() or self.progress_feed())
+
+    def progress_feed(self) -> list[FeedItem]:
+        """The progress notes with a published photo, as feed items (see ``progress.progress_items``)."""
+        urls = self.settings.urls
+        return progress_items(self.kawasan, self.plan.folder, self.pictures, self.translator,
+                              page_url=lambda p: urls.absolute(self.url("rencana", p.id)) or self.url("rencana", p.id),
+                              file_url=lambda url: urls.absolute(url) or url)
 
     def ledger_feed(self) -> list[FeedItem]:
         """The plan's changes as feed items, when the site's option ``history_feed`` asks for them."""
@@ -397,8 +390,8 @@ class Microsite:
         return sorted((p for p in self.kawasan.projects if self.money[p.id].gap), key=lambda p: -self.money[p.id].gap)
 
     def proposal_url(self, call: Call | None = None) -> str:
-        """Where a proposal PDF is published (with the first language's files): the kawasan's, or a call's."""
-        return self.data_path("kemitraan", call.id, "proposal.pdf") if call else self.data_path("proposal.pdf")
+        """Where a proposal PDF is published, beside the page in its language: the kawasan's, or a call's."""
+        return self.path("kemitraan", call.id, "proposal.pdf") if call else self.path("proposal.pdf")
 
     def print_photo(self) -> Path | None:
         """The kawasan's photo at print size (a cached JPEG variant), for the proposals' cover."""

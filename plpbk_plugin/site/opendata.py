@@ -211,6 +211,15 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def csv_file(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A CSV file as partners' spreadsheets open it: UTF-8 with BOM, CRLF, cells that cannot run as formulas."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def rencana_csv(plans_or_plan: Plan | Iterable[Plan | Community]) -> bytes:
     """``rencana.csv``: one row per project, UTF-8 with BOM (for Excel) and CRLF line ends.
 

@@ -41,6 +41,7 @@ from ..media.images import Picture
 from ..media.proposal import Proposal
 from ..media.qr import QrCodes
 from .communities import Community
+from .kawasan_files import embed_files, open_data
 from .markup import MarkdownRenderer
 from .microsite import Microsite
 from .portal import portal_cards, portal_page
@@ -111,8 +112,13 @@ class PageCache:
                         [community_key(community) for community in communities]])
 
     def open_data(self, site: Microsite) -> dict[str, bytes]:
-        """The open data files and news feed of one microsite (see ``Microsite.open_data``)."""
-        return self._files(_digest([self.key(site), "open data"]), site.open_data)
+        """The open data files and news feed of one microsite (see ``kawasan_files.open_data``)."""
+        return self._files(_digest([self.key(site), "open data"]), lambda: open_data(site))
+
+    def embeds(self, site: Microsite, share_images: Mapping[str, str]) -> dict[str, bytes]:
+        """The cards to embed of one microsite and their oEmbed documents (see ``kawasan_files.embed_files``)."""
+        images = sorted((key, url) for key, url in share_images.items() if key.startswith(site.root))
+        return self._files(_digest([self.key(site), "embeds", images]), lambda: embed_files(site, share_images))
 
     def proposals(self, site: Microsite) -> dict[str, Proposal]:
         """The documents of the microsite's proposal PDFs (see ``proposals.proposals``), which print the date they were prepared."""

@@ -13,9 +13,14 @@ from ..plan.model import Kawasan
 from .communities import Community
 from .community_summary import Summary
 from .feeds import FeedItem, portal_feed
+from .iati import FILE as IATI_FILE
+from .iati import iati_xml
 from .maps import map_context
+from .market import CSV_FILE as MARKET_CSV
+from .market import market_csv, market_link
 from .microsite import Microsite, picture_context
 from .opendata import json_bytes, portal_data, portal_geojson, rencana_csv
+from .progress import with_photos
 from .regions import cities_geojson, grouped
 from .settings import Settings, language_prefix
 from .specs import PageSpec, Share, card_url, join
@@ -59,6 +64,7 @@ def render_portal_cards(
         features = portal_geojson([c.community or c.plan for c in cards if c.community or c.plan], url_of=url_of)
     history = settings.history if settings.history_feed else {}
     changes = any(history[c.plan.slug].entries for c in cards if c.plan and c.plan.slug in history)
+    changes = changes or any(with_photos(c.plan.kawasan, c.plan.folder, pictures) for c in cards if c.plan)
     context = {
         "alternates": portal_alternates(settings),
         "map": map_context(features, settings.tiles, label=t.gettext("Location"), t=t),
@@ -71,6 +77,7 @@ def render_portal_cards(
         "link": lambda to: settings.urls.relative(here, to),
         "picture": lambda file, **kw: picture_context(pictures, settings.urls, here, file, **kw),
         "here": here,
+        "market_url": market_link(settings),
     }
     return settings.renderer.render("plpbk/body/portal.html", context)
 
@@ -118,7 +125,8 @@ def portal_page(
 def portal_open_data(
     microsites: Sequence[Microsite], settings: Settings, communities: Sequence[Community] = ()
 ) -> dict[str, bytes]:
-    """The portal's data.json, combined CSV and news feed: its own kawasan, then the gathered ones."""
+    """The portal's data.json, combined CSV, its calls' CSV, news feed and IATI file (its own kawasan only):
+    its own kawasan, then the gathered ones."""
     urls, t = settings.urls, settings.translator
     by_slug = {site.plan.slug: site for site in microsites}
     plans = [site.plan for site in microsites]
@@ -127,8 +135,11 @@ def portal_open_data(
             plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)), communities=communities
         )),
         "rencana.csv": rencana_csv([*plans, *communities]),
+        MARKET_CSV: market_csv(microsites, communities, settings),
     }
-    changes = [item for site in microsites for item in site.ledger_feed()]
+    if settings.iati is not None and microsites:
+        files[IATI_FILE] = iati_xml(microsites, settings.iati)
+    changes = [item for site in microsites for item in (*site.ledger_feed(), *site.progress_feed())]
     gathered = [FeedItem(e.title, e.url, e.published, e.summary, c.kawasan.name) for c in communities for e in c.news]
     if any(p.news for p in plans) or changes or gathered:
         files["feed.xml"] = portal_feed(

@@ -1,7 +1,9 @@
 """What the proposal PDFs of a kawasan say: documents rendered from ``templates/plpbk/proposal/``.
 
 The site's ``overrides/plpbk/proposal/…`` win, as for every fragment. The PDFs are printed by
-``media.proposal``; here they are only written, in the site's first language.
+``media.proposal``; here they are only written, one set per language of the site (an English page links
+the English proposal, printed with the English headings and labels and the plan's English text where
+``kawasan.en.yml`` gives it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..media.proposal import Proposal
 from ..plan.figures import total_money
 from ..plan.labels import label
 from ..plan.model import Call, Document, Kawasan, Project
+from ..plan.overlays import Fallback
 
 if TYPE_CHECKING:
     from .microsite import Microsite
@@ -44,7 +47,8 @@ def brief(model: M) -> M:
 
 def _brief_value(value: Any) -> Any:
     if isinstance(value, str) and len(value) > BRIEF:
-        return value[:BRIEF].rsplit(" ", 1)[0].rstrip() + " …"
+        shorter = value[:BRIEF].rsplit(" ", 1)[0].rstrip() + " …"
+        return Fallback(shorter) if isinstance(value, Fallback) else shorter  # an untranslated text stays marked
     if isinstance(value, BaseModel):
         return brief(value)
     if isinstance(value, list):

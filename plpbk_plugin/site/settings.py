@@ -18,6 +18,17 @@ from .specs import join
 from .urls import Urls
 
 Mode = Literal["auto", "portal", "single"]
+MARKET = "kemitraan"
+"""A portal's partnership market: ``/kemitraan/`` (and ``/kemitraan.csv``), like a kawasan's own Kemitraan page."""
+
+
+@dataclass(frozen=True)
+class IatiPublisher:
+    """The organisation that reports the site's activities to IATI (options ``iati_org_ref``, ``iati_org_name``, ``iati_org_type``)."""
+
+    ref: str  # its IATI organisation identifier, e.g. from the org-id.guide register it is listed in
+    name: str | None = None  # None: the BKM's name on a community's own site, the site's name on a portal
+    type: str = "24"  # IATI OrganisationType: 24 Partner Country based NGO (a BKM); 11 Local Government…
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,7 @@ class Settings:
     qr_codes: QrCodes = field(default_factory=QrCodes)  # where the flyers' QR codes are kept between builds
     offline: str | None = None
     """The file name of a kawasan's list for reading offline (beside its Beranda); ``None``: no offline reading."""
+    iati: IatiPublisher | None = None  # who publishes the site's IATI activity files (none: no iati.xml)
 
     @property
     def prefix(self) -> str:
@@ -61,6 +73,11 @@ def language_prefix(lang: str, languages: Sequence[str]) -> str:
 def is_single(plans: Sequence[Plan], mode: Mode, gathers: bool = False) -> bool:
     """One kawasan is the whole site unless the site forces a portal or gathers community sites."""
     return not gathers and (mode == "single" or (mode == "auto" and len(plans) == 1))
+
+
+def market_path(lang: str, languages: Sequence[str]) -> str:
+    """Where a portal's partnership market lives in one of the site's languages."""
+    return join(language_prefix(lang, languages), MARKET)
 
 
 def kawasan_root(plan: Plan, single: bool) -> str:

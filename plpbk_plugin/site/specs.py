@@ -41,6 +41,7 @@ class PageSpec:
     jsonld: str | None = None
     lang: str = "id"
     alternates: tuple[tuple[str, str], ...] = ()  # (language, site-relative URL) of this page in every language
+    head: str = ""  # more for the page's <head> (HTML): the market's filter rules, the oEmbed discovery link
 
     @property
     def src_uri(self) -> str:

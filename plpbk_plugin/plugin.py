@@ -21,40 +21,41 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import PlpbkConfig
+from .filesystem import PACKAGE_DIR
 from .i18n import Translator, translator
 from .media.cards import CardMaker
 from .media.images import ImagePipeline, Picture, plan_images
 from .media.proposal import ProposalError, ProposalMaker
 from .media.qr import QrCodes
-from .plan.files import Limits
-from .plan.history import NO_HISTORY, History, read_history
-from .plan.loading import LoadResult, load_plans
-from .site.admin import CMS_DIR, FormSite, admin_files, form_site
-from .site.communities import Community, Gathered, gather, portal_communities
+from .plan.history.commits import NO_HISTORY, History, read_history
+from .plan.reading.attachments import Limits
+from .plan.reading.loading import LoadResult, load_plans
+from .site.editor.admin import CMS_DIR, FormSite, admin_files, form_site
+from .site.editor.reference import guide_files
 from .site.engines import engine_note
-from .site.fetching import allowed
 from .site.generated import front_matter, share_card
-from .site.iati import iati_publisher
-from .site.market import market_nav, market_page
-from .site.markup import MarkdownRenderer
-from .site.microsite import Microsite, in_language
-from .site.offline import PAGE as OFFLINE_PAGE
-from .site.page_cache import PageCache
-from .site.portal import portal_open_data
-from .site.reference import guide_files
-from .site.regions import REGIONS
-from .site.render import TEMPLATES_DIR, Renderer, keep_compiled
-from .site.saving import LIST
-from .site.search import NOT_INDEXED, SiteSearch, site_search
+from .site.opendata.iati import iati_publisher
+from .site.opendata.sitemap import add_alternates
+from .site.pages.market import market_nav, market_page
+from .site.pages.microsite import Microsite, in_language
+from .site.pages.portal import portal_open_data
+from .site.pages.regions import REGIONS
+from .site.rendering.markup import MarkdownRenderer
+from .site.rendering.page_cache import PageCache
+from .site.rendering.render import TEMPLATES_DIR, Renderer, keep_compiled
+from .site.rendering.search import NOT_INDEXED, SiteSearch, site_search
+from .site.rendering.theme_fixes import fix_theme_html
 from .site.settings import MARKET, Settings, is_single, site_languages
-from .site.sitemap import add_alternates
+from .site.sources.communities import Community, Gathered, gather, portal_communities
+from .site.sources.fetching import allowed
 from .site.specs import PageSpec, Share
-from .site.theme_fixes import fix_theme_html
 from .site.urls import Urls
-from .site.webapp import Look, WebApp
+from .site.webapp.app import Look, WebApp
+from .site.webapp.offline import PAGE as OFFLINE_PAGE
+from .site.webapp.saving import LIST
 
 log = get_plugin_logger(__name__)
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = PACKAGE_DIR / "assets"
 CSS = "assets/plpbk/plpbk.css"
 MAX_TIMEOUT = 120
 """Seconds one community source may be given at most: a build never waits on a silent site for long."""

@@ -586,7 +586,7 @@ def bench_images(work: Path, photos: list[Path]) -> list[str]:
     from PIL import Image
 
     from plpbk_plugin.media import images
-    from plpbk_plugin.media.cards import Card, CardMaker
+    from plpbk_plugin.media.cards import CardMaker, ShareCard
     from plpbk_plugin.media.images import ImagePipeline, ImageRequest
 
     copies = []
@@ -614,7 +614,7 @@ def bench_images(work: Path, photos: list[Path]) -> list[str]:
     cold = timed(lambda: ImagePipeline(cache).prepare(requests))
     images._MEMO.clear()  # a new build process: the disk cache only
     warm = timed(lambda: ImagePipeline(cache).prepare(requests))
-    cards = {f"k-{i:03d}/rencana/program-{j}/og": Card(
+    cards = {f"k-{i:03d}/rencana/program-{j}/og": ShareCard(
         f"Program {j}: perbaikan saluran lorong {i}", _sentence(i + j, 14), f"Kampung Uji {i:03d} · Kota Semarang",
         "Kekurangan dana", f"Rp{i + j + 1}.250.000.000", "Portal Uji Kinerja", photo)
         for i, photo in enumerate(copies) for j in range(4)}

@@ -51,7 +51,7 @@ from benchmark import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, SiteServer, machine, pl
 
 from plpbk_plugin.plan.figures import kawasan_totals  # noqa: E402
 from plpbk_plugin.plan.model import Kawasan  # noqa: E402
-from plpbk_plugin.site.opendata import feed_announcement, json_bytes, project_row, project_url, totals_dict  # noqa: E402
+from plpbk_plugin.site.opendata.datasets import feed_announcement, json_bytes, project_row, project_url, totals_dict  # noqa: E402
 
 TARGETS = {"build_s": 90, "memory_mb": 512, "rebuild_s": 20, "weight_kb": 200, "taps": 3}
 STEPS = ("builds", "browser", "reach")

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from plpbk_plugin.plan.history import read_history  # noqa: E402
+from plpbk_plugin.plan.history.commits import read_history  # noqa: E402
 
 TARGET = 1.5
 DEMO_PARTS = ("mkdocs.yml", "docs", "overrides", "plans")

@@ -35,7 +35,7 @@ for path in (ROOT, ROOT / "tests"):
 
 from helpers.photos import make_photos  # noqa: E402  (the tests' synthetic phone photos)
 from plpbk_plugin.media import images  # noqa: E402
-from plpbk_plugin.media.cards import Card, CardMaker  # noqa: E402
+from plpbk_plugin.media.cards import CardMaker, ShareCard  # noqa: E402
 from plpbk_plugin.media.images import ImagePipeline, ImageRequest  # noqa: E402
 
 SIZE = (4000, 3000)
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         largest = max((site / v.url).stat().st_size for pic in pictures.values() for v in pic.modern + pic.fallback)
 
         cards = {
-            f"kawasan-{i}/og": Card(f"Kampung uji nomor {i}", "Dari kampung rob menjadi kampung bahari", "Kota Uji",
+            f"kawasan-{i}/og": ShareCard(f"Kampung uji nomor {i}", "Dari kampung rob menjadi kampung bahari", "Kota Uji",
                                      "Kekurangan dana", f"Rp{i + 1}.250.000.000", "Portal Uji", photo)
             for i, photo in enumerate(photos)
         }

@@ -39,9 +39,9 @@ for path in (ROOT, SCRIPTS):
 
 from benchmark import CHROMIUM, CHROMIUM_ARGS, ENV, VIEWPORT, SiteServer, bench_weight, machine, plan_data  # noqa: E402
 
-from plpbk_plugin.plan.loading import Plan  # noqa: E402
-from plpbk_plugin.plan.model import PARTNER_TYPES, Kawasan  # noqa: E402
-from plpbk_plugin.site.opendata import json_bytes, kawasan_data  # noqa: E402
+from plpbk_plugin.plan.model import Kawasan, Plan  # noqa: E402
+from plpbk_plugin.plan.vocabulary import PARTNER_TYPES  # noqa: E402
+from plpbk_plugin.site.opendata.datasets import json_bytes, kawasan_data  # noqa: E402
 
 TARGET_KB = 200
 STEPS = ("build", "browser")

@@ -32,11 +32,11 @@ from plpbk_plugin.i18n import translator  # noqa: E402
 from plpbk_plugin.media.images import ImagePipeline, ImageRequest  # noqa: E402
 from plpbk_plugin.media.printing import print_pdf  # noqa: E402
 from plpbk_plugin.media.proposal import ProposalMaker  # noqa: E402
-from plpbk_plugin.plan.loading import load_plans  # noqa: E402
-from plpbk_plugin.site.markup import MarkdownRenderer  # noqa: E402
-from plpbk_plugin.site.microsite import Microsite  # noqa: E402
-from plpbk_plugin.site.proposals import proposals  # noqa: E402
-from plpbk_plugin.site.render import Renderer  # noqa: E402
+from plpbk_plugin.plan.reading.loading import load_plans  # noqa: E402
+from plpbk_plugin.site.pages.microsite import Microsite  # noqa: E402
+from plpbk_plugin.site.pages.proposals import proposals  # noqa: E402
+from plpbk_plugin.site.rendering.markup import MarkdownRenderer  # noqa: E402
+from plpbk_plugin.site.rendering.render import Renderer  # noqa: E402
 from plpbk_plugin.site.settings import Settings  # noqa: E402
 from plpbk_plugin.site.urls import Urls  # noqa: E402
 

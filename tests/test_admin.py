@@ -14,12 +14,14 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 from helpers.sitebuild import build_site, write_plan, write_site
+from plpbk_plugin.cli.schema import json_schema
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.plan import fields as f
 from plpbk_plugin.plan import model as m
-from plpbk_plugin.plan.overlays import slots
-from plpbk_plugin.site.admin import CMS_SCRIPT, FormSite, admin_files, cms_config, form_fields, form_site
-from plpbk_plugin.site.repository import github_repo
+from plpbk_plugin.plan import vocabulary
+from plpbk_plugin.plan.reading.overlays import slots
+from plpbk_plugin.site.editor.admin import CMS_SCRIPT, FormSite, admin_files, cms_config, form_fields, form_site
+from plpbk_plugin.site.editor.repository import github_repo
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "plpbk_plugin"
@@ -97,7 +99,7 @@ def test_a_field_added_to_the_model_but_not_the_form_fails() -> None:
 
 def test_the_plans_collection_covers_every_top_level_field_of_the_schema() -> None:
     plans = collection(cms_config(SITE, T), "rencana")
-    assert [field["name"] for field in plans["fields"]] == list(m.json_schema()["properties"])
+    assert [field["name"] for field in plans["fields"]] == list(json_schema()["properties"])
     assert (plans["folder"], plans["path"], plans["extension"], plans["format"]) == ("plans", "{{slug}}/kawasan", "yml", "yml")
     assert (plans["media_folder"], plans["public_folder"]) == ("photos", "photos")  # plans/<slug>/photos/x.jpg → photos/x.jpg
 
@@ -109,7 +111,7 @@ def test_lists_selects_dates_numbers_and_uploads() -> None:
     assert field_at(form, "projects")["min"] == 1 and field_at(form, "projects")["summary"] == "{{fields.title}}"
     status = field_at(form, "projects.status")
     assert status["widget"] == "select"
-    assert [option["value"] for option in status["options"]] == list(m.PROJECT_STATUSES)
+    assert [option["value"] for option in status["options"]] == list(vocabulary.PROJECT_STATUSES)
     assert status["options"][0]["label"] == "Direncanakan (planned)"
     assert field_at(form, "projects.funding.status")["default"] == "committed"
     assert field_at(form, "calls.partner_types") == {**field_at(form, "calls.partner_types"), "widget": "select", "multiple": True}
@@ -221,7 +223,7 @@ def test_a_site_on_github_gets_the_editor_at_admin(tmp_path: Path) -> None:
     assert config["backend"]["repo"] == "bkm-saribahari/situs"
     plans = collection(config, "rencana")
     assert plans["folder"] == "situs/plans"  # from the repository root: the site sits in a subfolder
-    assert [field["name"] for field in plans["fields"]] == list(m.json_schema()["properties"])
+    assert [field["name"] for field in plans["fields"]] == list(json_schema()["properties"])
     assert collection(config, "kabar-tambak-sari")["folder"] == "situs/plans/tambak-sari/news"
     assert (site / "assets" / "plpbk" / "cms" / "LICENSE.txt").is_file()
 

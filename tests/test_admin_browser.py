@@ -22,7 +22,7 @@ import yaml
 
 from helpers.quality_kit import serve
 from helpers.sitebuild import REPO, build_site, copy_demo_plans, write_site
-from plpbk_plugin.plan.loading import load_plan
+from plpbk_plugin.plan.reading.loading import load_plan
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "artifacts" / "screenshots"

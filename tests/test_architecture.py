@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plpbk_plugin"
-RANKS = {"i18n": 0, "plan": 1, "media": 2, "site": 3, "cli": 4, "plugin": 5, "config": 5}
+RANKS = {"i18n": 0, "filesystem": 0, "plan": 1, "media": 2, "site": 3, "cli": 4, "plugin": 5, "config": 5}
 """Each top-level part of the package and its height: a module imports only parts at or below its own."""
 ADAPTER = {"plpbk_plugin.plugin", "plpbk_plugin.config"}
 ENGINES = ("mkdocs", "material", "properdocs")
@@ -127,8 +127,8 @@ def test_no_import_cycle() -> None:
 
 def test_the_checks_see_what_they_look_for() -> None:
     """The walker resolves relative imports and tells module level from function level."""
-    assert resolve("plpbk_plugin.site.microsite", ast.parse("from ..plan.model import Kawasan").body[0]) == "plpbk_plugin.plan.model"
+    assert resolve("plpbk_plugin.site.pages.microsite", ast.parse("from ...plan.model import Kawasan").body[0]) == "plpbk_plugin.plan.model"
     assert resolve("plpbk_plugin.cli", ast.parse("from . import validate").body[0]) == "plpbk_plugin.cli"
-    assert "plpbk_plugin.plan.model" in internal("plpbk_plugin.site.microsite")
-    assert rank("plpbk_plugin.site.microsite") == 3 and rank("plpbk_plugin.plan.model") == 1
+    assert "plpbk_plugin.plan.model" in internal("plpbk_plugin.site.pages.microsite")
+    assert rank("plpbk_plugin.site.pages.microsite") == 3 and rank("plpbk_plugin.plan.model") == 1
     assert any(name == "plpbk_plugin.cli.validate" and top for name, _, top in imports("plpbk_plugin.cli"))

@@ -19,7 +19,7 @@ from helpers.plans import MINIMAL_PLAN
 from helpers.sitebuild import REPO, build_site
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.site_reading import read_site
-from plpbk_plugin.plan.loading import load_plans
+from plpbk_plugin.plan.reading.loading import load_plans
 from plpbk_plugin.site.built import required_files
 
 PORTAL_YML = """\

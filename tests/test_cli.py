@@ -15,10 +15,9 @@ from helpers.broken import CASES, build
 from helpers.plans import MINIMAL_PLAN
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.new import STARTER
-from plpbk_plugin.cli.schema import schema_text
-from plpbk_plugin.plan.files import Limits
-from plpbk_plugin.plan.loading import load_plans
-from plpbk_plugin.plan.model import json_schema
+from plpbk_plugin.cli.schema import json_schema, schema_text
+from plpbk_plugin.plan.reading.attachments import Limits
+from plpbk_plugin.plan.reading.loading import load_plans
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_LIMIT_CASES = [case for case in CASES if case.limits == Limits()]

@@ -13,7 +13,7 @@ import pytest
 from helpers.loopback import Loopback
 from helpers.sources import community_data, rss
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.site.communities import Community, Problem, gather, read_document, unique_slug
+from plpbk_plugin.site.sources.communities import Community, SourceProblem, gather, read_document, unique_slug
 
 NOW = dt.datetime(2026, 12, 1, 5, 0, tzinfo=dt.UTC)
 T = translator("id")
@@ -34,7 +34,7 @@ def body(data: Any) -> bytes:
     return json.dumps(data).encode("utf-8")  # \u escapes: a lone surrogate travels as a server would send it
 
 
-def read(data: Any, source: str = "https://bkm-tambak-sari.github.io/data.json") -> Community | Problem:
+def read(data: Any, source: str = "https://bkm-tambak-sari.github.io/data.json") -> Community | SourceProblem:
     return read_document(data if isinstance(data, bytes) else body(data), source, NOW)
 
 
@@ -74,7 +74,7 @@ def changed(doc: dict[str, Any], edit: Any) -> dict[str, Any]:
 )
 def test_documents_that_cannot_be_used_say_why(doc: dict[str, Any], edit: Any, reason: str, words: str) -> None:
     found = read(changed(doc, edit))
-    assert isinstance(found, Problem) and found.reason == reason
+    assert isinstance(found, SourceProblem) and found.reason == reason
     assert words in found.text(T)
     assert len(found.text(T)) < 400  # a huge value is never repeated in full
 
@@ -93,7 +93,7 @@ def test_documents_that_cannot_be_used_say_why(doc: dict[str, Any], edit: Any, r
 )
 def test_broken_json_says_so(data: bytes, words: str) -> None:
     found = read(data)
-    assert isinstance(found, Problem) and words in found.text(T)
+    assert isinstance(found, SourceProblem) and words in found.text(T)
 
 
 def test_a_community_without_site_url_links_to_the_folder_of_its_data_json(doc: dict[str, Any]) -> None:

@@ -21,9 +21,9 @@ from helpers.loopback import Loopback, self_signed
 from helpers.sitebuild import write_site
 from helpers.sources import community_data
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.site.communities import CACHE_FOLDER, gather
-from plpbk_plugin.site.fetching import Validators
-from plpbk_plugin.site.source_cache import Copy, SourceCache
+from plpbk_plugin.site.sources.communities import CACHE_FOLDER, gather
+from plpbk_plugin.site.sources.fetching import Validators
+from plpbk_plugin.site.sources.source_cache import Copy, SourceCache
 
 NOW = dt.datetime(2026, 12, 1, 5, 0, tzinfo=dt.UTC)
 T = translator("id")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from plpbk_plugin.site.render import keep_compiled
+from plpbk_plugin.site.rendering.render import keep_compiled
 
 
 def _env(folder: Path, cache: Path, **options: bool) -> jinja2.Environment:

@@ -23,7 +23,7 @@ from PIL import Image
 from helpers import quality_kit as kit
 from helpers.sitebuild import REPO, page, write_site
 from plpbk_plugin.media.images import small_webp
-from plpbk_plugin.site.embeds import MAX_CARD_BYTES
+from plpbk_plugin.site.pages.embeds import MAX_CARD_BYTES
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "oembed.schema.json").read_text(encoding="utf-8"))
 KAWASAN = ("tambak-sari", "cigadung-hijau")

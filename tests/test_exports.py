@@ -21,13 +21,13 @@ from helpers.plans import BASE
 from helpers.sitebuild import REPO
 from helpers.sitebuild import write_plan as write_plan_folder
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.plan.loading import Plan, load_plans
-from plpbk_plugin.plan.model import Kawasan
-from plpbk_plugin.site import opendata as exports
-from plpbk_plugin.site.communities import Community, read_document
-from plpbk_plugin.site.jsonld import project_jsonld
-from plpbk_plugin.site.maps import DEFAULT_TILES, map_context
-from plpbk_plugin.site.render import Renderer
+from plpbk_plugin.plan.model import Kawasan, Plan
+from plpbk_plugin.plan.reading.loading import load_plans
+from plpbk_plugin.site.opendata import datasets as exports
+from plpbk_plugin.site.opendata.jsonld import project_jsonld
+from plpbk_plugin.site.pages.maps import DEFAULT_TILES, map_context
+from plpbk_plugin.site.rendering.render import Renderer
+from plpbk_plugin.site.sources.communities import Community, read_document
 from plpbk_plugin.site.urls import Urls
 
 SCHEMA_DIR = REPO / "plpbk_plugin" / "schema"

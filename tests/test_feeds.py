@@ -14,9 +14,9 @@ import yaml
 from helpers.plans import BASE
 from helpers.sitebuild import REPO
 from helpers.sitebuild import write_plan as write_plan_folder
-from plpbk_plugin.plan.loading import Plan, load_plans
-from plpbk_plugin.plan.news import NewsItem
-from plpbk_plugin.site.feeds import first_paragraph, kawasan_feed, portal_feed, rfc822
+from plpbk_plugin.plan.model import NewsItem, Plan
+from plpbk_plugin.plan.reading.loading import load_plans
+from plpbk_plugin.site.opendata.feeds import first_paragraph, kawasan_feed, portal_feed, rfc822
 from plpbk_plugin.site.urls import Urls
 
 URLS = Urls(site_url="https://contoh.github.io/portal/")

@@ -8,7 +8,16 @@ from typing import Any
 import pytest
 
 from helpers.plans import MINIMAL_PLAN
-from plpbk_plugin.plan.figures import Phase, YearFigures, amount_sought, by_year, kawasan_totals, phases, project_money, unit_cost
+from plpbk_plugin.plan.figures import (
+    YearCost,
+    YearFigures,
+    amount_sought,
+    by_year,
+    kawasan_totals,
+    phases,
+    project_money,
+    unit_cost,
+)
 from plpbk_plugin.plan.model import Kawasan, Project
 
 
@@ -63,8 +72,8 @@ def test_phases_unit_cost_and_years() -> None:
     # school: no dates at all
     school = project(30, pid="kelas")
     k = kawasan(pipe, road, school)
-    assert phases(k.projects[0]) == (Phase(2026, 350_000_000), Phase(2027, 225_000_000))
-    assert phases(k.projects[1]) == (Phase(2027, 100),) and phases(k.projects[2]) == (Phase(None, 30),)
+    assert phases(k.projects[0]) == (YearCost(2026, 350_000_000), YearCost(2027, 225_000_000))
+    assert phases(k.projects[1]) == (YearCost(2027, 100),) and phases(k.projects[2]) == (YearCost(None, 30),)
     assert unit_cost(k.projects[0]) == 145_570 and unit_cost(k.projects[1]) is None
     assert by_year(k) == [
         YearFigures(2026, ("pipa",), 350_000_000, 350_000_000, 0),

@@ -32,22 +32,12 @@ from PIL import ImageDraw
 
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 from helpers.sitebuild import REPO, isolated_build, small_copy, write_site
-from plpbk_plugin.plan.figures import (
-    SECURED_STATUSES,
-    amount_sought,
-    kawasan_totals,
-    project_money,
-)
-from plpbk_plugin.plan.loading import LoadResult, load_plan, load_plans
-from plpbk_plugin.plan.model import (
-    FUNDING_STATUSES,
-    PROJECT_STATUSES,
-    SECTORS,
-    SOURCES,
-    Kawasan,
-)
+from plpbk_plugin.plan.figures import SECURED_STATUSES, amount_sought, kawasan_totals, project_money
+from plpbk_plugin.plan.model import Kawasan
 from plpbk_plugin.plan.problems import Problem
-from plpbk_plugin.plan.yaml_source import INVISIBLE
+from plpbk_plugin.plan.reading.loading import LoadResult, load_plan, load_plans
+from plpbk_plugin.plan.reading.yaml_source import INVISIBLE
+from plpbk_plugin.plan.vocabulary import FUNDING_STATUSES, PROJECT_STATUSES, SECTORS, SOURCES
 
 pytestmark = pytest.mark.slow  # real site builds
 
@@ -492,7 +482,7 @@ def unmatched_openers(text: str) -> int:
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL_MARKDOWN))
 def test_pathological_markdown_renders_in_bounded_time(name: str) -> None:
     """The cause of bounded time, counted: defusing leaves Markdown only a handful of brackets to scan ahead for."""
-    from plpbk_plugin.site.markup import MarkdownRenderer, defuse
+    from plpbk_plugin.site.rendering.markup import MarkdownRenderer, defuse
 
     text = PATHOLOGICAL_MARKDOWN[name]
     assert unmatched_openers(defuse(text)) <= 2 * 8, name  # at most _MAX_DEPTH of each kind
@@ -501,7 +491,7 @@ def test_pathological_markdown_renders_in_bounded_time(name: str) -> None:
 
 
 def test_normal_markdown_is_not_touched_by_the_defusing() -> None:
-    from plpbk_plugin.site.markup import defuse
+    from plpbk_plugin.site.rendering.markup import defuse
 
     text = "Lihat [RPLP](https://contoh.example/rplp.pdf) (hal. 3) dan <https://contoh.example>.\n\n" * 10
     assert defuse(text) == text
@@ -511,10 +501,10 @@ def test_normal_markdown_is_not_touched_by_the_defusing() -> None:
 
 
 def test_long_texts_make_share_cards_quickly(tmp_path: Path) -> None:
-    from plpbk_plugin.media.cards import Card, CardMaker
+    from plpbk_plugin.media.cards import CardMaker, ShareCard
 
     long = " ".join(["Kampung"] * 700) + "x" * 5000
-    card = Card(long, long, long, long[:300], long[:300], long, None)
+    card = ShareCard(long, long, long, long[:300], long[:300], long, None)
     measured: list[int] = []
     textlength = ImageDraw.ImageDraw.textlength
 

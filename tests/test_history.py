@@ -15,11 +15,11 @@ from helpers.gitrepo import GitRepo
 from helpers.ledger_repo import BASE
 from helpers.ledger_repo import ledger_repo as make_ledger_repo
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.plan import history as history_module
-from plpbk_plugin.plan.changes import Snapshot, compare
-from plpbk_plugin.plan.history import read_history
-from plpbk_plugin.plan.loading import parse_kawasan
-from plpbk_plugin.site.ledger import Ledger, Words, chart, commit_url, history_rows, riwayat_csv
+from plpbk_plugin.plan.history import commits as history_module
+from plpbk_plugin.plan.history.changes import Snapshot, compare
+from plpbk_plugin.plan.history.commits import read_history
+from plpbk_plugin.plan.reading.loading import parse_kawasan
+from plpbk_plugin.site.pages.history import Ledger, Words, chart, commit_url, history_rows, riwayat_csv
 
 FUNDED = BASE["projects"][0]
 
@@ -272,7 +272,7 @@ def test_every_workflow_that_builds_fetches_the_whole_history() -> None:
 
 
 def test_titles_link_to_the_pages_that_still_exist() -> None:
-    from plpbk_plugin.plan.changes import Change
+    from plpbk_plugin.plan.history.changes import Change
 
     pages = {"rencana": {"air-bersih"}, "kemitraan": {"ajakan-baru"}}
     words = Words(translator("id"), lambda section, key: f"../{section}/{key}/" if key in pages[section] else None)

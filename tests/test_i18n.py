@@ -122,7 +122,7 @@ def test_bilingual_site_publishes_english_under_en(tmp_path) -> None:
     assert "Peninggian jalan RW 03" in indonesian and "Kekurangan dana" in indonesian
     assert "<h1>Raising the RW 03 road</h1>" in english and "Funding gap" in english
     assert '<span lang="id">Jalan setinggi 60 cm agar gang tidak terendam.</span>' in english  # not translated
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")  # hreflang lives in the sitemap (see site/sitemap.py)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")  # hreflang lives in the sitemap (see site/opendata/sitemap.py)
     for lang in ("", "en/"):
         entry = sitemap.split(f"<loc>https://contoh.github.io/portal/{lang}tambak-sari/rencana/jalan-rw03/</loc>")[1].split("</url>")[0]
         assert 'hreflang="id" href="https://contoh.github.io/portal/tambak-sari/rencana/jalan-rw03/"' in entry
@@ -136,7 +136,7 @@ def test_bilingual_site_publishes_english_under_en(tmp_path) -> None:
 
 
 def test_overlay_mistakes_are_reported(tmp_path) -> None:
-    from plpbk_plugin.plan.loading import load_plans
+    from plpbk_plugin.plan.reading.loading import load_plans
 
     write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
     (tmp_path / "plans" / "lorong-garam" / "kawasan.en.yml").write_text(
@@ -155,7 +155,7 @@ def test_committed_translation_schema_matches_the_model() -> None:
     import yaml
     from jsonschema import Draft202012Validator
 
-    from plpbk_plugin.plan.overlays import overlay_schema
+    from plpbk_plugin.plan.reading.overlays import overlay_schema
 
     committed = json.loads((PACKAGE / "schema" / "translation.schema.json").read_text(encoding="utf-8"))
     assert committed == overlay_schema(), "regenerate plpbk_plugin/schema/translation.schema.json from translations.overlay_schema()"

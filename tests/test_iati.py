@@ -14,9 +14,10 @@ from mkdocs.exceptions import Abort, PluginError
 
 from helpers.sitebuild import REPO, build_site, page, write_site
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.plan.model import ASPECTS, SECTORS, Kawasan
-from plpbk_plugin.site.iati import SECTORS as DAC
-from plpbk_plugin.site.iati import iati_publisher, sector
+from plpbk_plugin.plan.model import Kawasan
+from plpbk_plugin.plan.vocabulary import ASPECTS, SECTORS
+from plpbk_plugin.site.opendata.iati import SECTORS as DAC
+from plpbk_plugin.site.opendata.iati import iati_publisher, sector
 
 XSD = Path(__file__).parent / "data" / "iati-2.03" / "iati-activities-schema.xsd"
 REF = "AA-AAA-123456789"  # the identifier of IATI's own annotated example, for a fictional publisher

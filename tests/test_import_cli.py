@@ -11,7 +11,7 @@ import yaml
 
 from helpers.matrices import COLUMN, PLAN_TEXT, PROJECT_IDS, ROWS, row, write_xlsx
 from plpbk_plugin.cli import main
-from plpbk_plugin.plan.loading import load_plans
+from plpbk_plugin.plan.reading.loading import load_plans
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:

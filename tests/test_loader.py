@@ -15,14 +15,15 @@ from PIL import Image
 
 from helpers.broken import CASES, Case, alias_bomb, build, dump, expected_line
 from helpers.plans import MINIMAL_PLAN, write_jpeg
-from plpbk_plugin.plan import loading as loader
-from plpbk_plugin.plan.files import Limits
-from plpbk_plugin.plan.loading import load_plan, load_plans
+from plpbk_plugin.filesystem import PACKAGE_DIR
 from plpbk_plugin.plan.problems import Problem
+from plpbk_plugin.plan.reading import loading as loader
+from plpbk_plugin.plan.reading.attachments import Limits
+from plpbk_plugin.plan.reading.loading import load_plan, load_plans
+from plpbk_plugin.plan.reading.yaml_source import read_yaml
 from plpbk_plugin.plan.slugs import is_slug, slugify
-from plpbk_plugin.plan.yaml_source import read_yaml
 
-PACKAGE = Path(loader.__file__).parents[1]
+PACKAGE = PACKAGE_DIR
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -371,7 +372,8 @@ def test_any_bytes_give_problems_not_crashes(tmp_path_factory, data: bytes) -> N
 
 # --- the catalogues of validation messages -------------------------------------------------------
 
-SOURCES = [f"plan/{name}.py" for name in ("loading", "yaml_source", "explain", "problems", "news", "files", "rules")] + [
+SOURCES = [f"plan/reading/{name}.py" for name in ("loading", "yaml_source", "explain", "news", "attachments")] + [
+    "plan/problems.py", "plan/rules.py",
     "cli/__init__.py"
 ]
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

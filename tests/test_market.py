@@ -20,7 +20,7 @@ from helpers import quality_kit as kit
 from helpers.loopback import Loopback
 from helpers.sitebuild import REPO, build_site, page, write_site
 from helpers.sources import community_data
-from plpbk_plugin.site.market import MarketCall, market_nav
+from plpbk_plugin.site.pages.market import MarketCall, market_nav
 
 COMMUNITY_HOME = "https://bkm-tambak-sari.github.io/"
 SITE_URL = "https://contoh.github.io/portal/"

@@ -16,21 +16,21 @@ import yaml
 from helpers.matrices import COLUMN, HEADER, PLAN_TEXT, PROJECT_IDS, ROWS, csv_text, row, write_xlsx
 from helpers.plans import BASE, MINIMAL_PLAN, rich_plan
 from helpers.sitebuild import REPO
-from plpbk_plugin.plan import cells
-from plpbk_plugin.plan.figures import Phase
-from plpbk_plugin.plan.loading import load_plan, parse_kawasan
-from plpbk_plugin.plan.matrix import PLAN_COLUMNS, PROFILE_COLUMNS, SheetProject
-from plpbk_plugin.plan.matrix_import import Imported, aspect_names, import_tables
-from plpbk_plugin.plan.matrix_merge import merge
-from plpbk_plugin.plan.matrix_reading import read_matrix
-from plpbk_plugin.plan.matrix_workbook import workbook_bytes
+from plpbk_plugin.plan.figures import YearCost
+from plpbk_plugin.plan.matrix import cells
+from plpbk_plugin.plan.matrix.columns import PLAN_COLUMNS, PROFILE_COLUMNS, SheetProject
+from plpbk_plugin.plan.matrix.importing import Imported, aspect_names, import_tables
+from plpbk_plugin.plan.matrix.merge import merge
+from plpbk_plugin.plan.matrix.reading import read_matrix
+from plpbk_plugin.plan.matrix.workbook import workbook_bytes
 from plpbk_plugin.plan.model import Kawasan
+from plpbk_plugin.plan.reading.loading import load_plan, parse_kawasan
 
 real_localtime = time.localtime
 PIPE = SheetProject(
     id="jaringan-pipa-air-minum", title="Jaringan pipa air minum", sector="lingkungan", aspect="air_minum", place="RW 01–RW 03",
     volume=3950, unit="m", kind="baru", executor="KSM Tirta Makmur",
-    phases=(Phase(2026, 325_000_000), Phase(2027, 250_000_000)), money={"apbd_kota": 500_000_000, "swadaya": 75_000_000},
+    phases=(YearCost(2026, 325_000_000), YearCost(2027, 250_000_000)), money={"apbd_kota": 500_000_000, "swadaya": 75_000_000},
     counts={"people": 610, "women": 305, "households": 150, "poor_households": 61, "low_income": 120},
 )
 
@@ -87,9 +87,9 @@ def test_a_realistic_matrix_reads_into_projects(tmp_path: Path) -> None:
     assert found.projects[0] == PIPE
     drainage, tank, training, business = found.projects[1:]
     assert (drainage.phases, drainage.money, drainage.kind, drainage.counts) == (
-        (Phase(2026, 135_000_000),), {"blm": 120_000_000, "swadaya": 15_000_000}, "rehab", {"households": 42})
+        (YearCost(2026, 135_000_000),), {"blm": 120_000_000, "swadaya": 15_000_000}, "rehab", {"households": 42})
     assert (tank.aspect, tank.volume, tank.unit, tank.money) == ("air_minum", 2, "unit", {"hibah": 60_000_000})  # "Air bersih"
-    assert (training.sector, training.volume, training.unit, training.phases) == ("sosial", 3.5, "hari", (Phase(2026, 12_500_000),))
+    assert (training.sector, training.volume, training.unit, training.phases) == ("sosial", 3.5, "hari", (YearCost(2026, 12_500_000),))
     assert (business.sector, business.money, business.counts) == ("ekonomi", {"swasta": 75_000_000}, {"women": 25})
     assert found.indicators == [
         {"aspect": "air_minum", "criterion": "Kebutuhan air minum tidak terpenuhi", "amount": 31, "unit": "KK", "percent": 100,
@@ -310,7 +310,7 @@ def test_the_header_row_of_the_template_matches_the_test_sheet() -> None:
 
 
 def test_new_keys_keep_the_comments_where_they_belong() -> None:
-    from plpbk_plugin.plan import yaml_edit
+    from plpbk_plugin.plan.matrix import yaml_edit
 
     text = (
         "profile:\n  households: 10\n\n# --- Lembaga ---\norganization:\n  name: BKM\n"

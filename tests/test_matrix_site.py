@@ -20,7 +20,7 @@ from helpers.matrices import PLAN_TEXT, PROJECT_IDS, write_xlsx
 from helpers.plans import write_jpeg
 from helpers.sitebuild import build_site, write_site
 from plpbk_plugin.cli import main
-from plpbk_plugin.plan.loading import load_plans
+from plpbk_plugin.plan.reading.loading import load_plans
 
 pytestmark = pytest.mark.slow  # a real site build
 

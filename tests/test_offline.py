@@ -23,8 +23,8 @@ from helpers.plans import make_rich, minimal_plan
 from helpers.sitebuild import build_site, isolated_build, page, write_photo, write_plan, write_site
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.media.icons import IconMaker, IconSource, initials
-from plpbk_plugin.site.manifest import PRIMARY, short_name, theme_colours
-from plpbk_plugin.site.saving import page_files, resolve
+from plpbk_plugin.site.webapp.manifest import PRIMARY, short_name, theme_colours
+from plpbk_plugin.site.webapp.saving import page_files, resolve
 
 SCHEMA = Path(__file__).parent / "data" / "web-manifest" / "web-manifest.json"
 TEAL = (0, 148, 133)

@@ -20,16 +20,16 @@ import yaml
 from markupsafe import Markup
 
 from helpers.plans import MINIMAL_PLAN, write_jpeg
+from plpbk_plugin.filesystem import write_atomic
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.media.cache import write_atomic
 from plpbk_plugin.media.images import Picture, Variant
-from plpbk_plugin.plan.history import Commit, PlanHistory
-from plpbk_plugin.plan.loading import load_plans
-from plpbk_plugin.site import page_cache
-from plpbk_plugin.site.markup import MarkdownRenderer
-from plpbk_plugin.site.microsite import Microsite, in_language
-from plpbk_plugin.site.page_cache import PageCache, decode, encode, read_entry, write_entry
-from plpbk_plugin.site.render import Renderer
+from plpbk_plugin.plan.history.commits import Commit, PlanHistory
+from plpbk_plugin.plan.reading.loading import load_plans
+from plpbk_plugin.site.pages.microsite import Microsite, in_language
+from plpbk_plugin.site.rendering import page_cache
+from plpbk_plugin.site.rendering.markup import MarkdownRenderer
+from plpbk_plugin.site.rendering.page_cache import PageCache, decode, encode, read_entry, write_entry
+from plpbk_plugin.site.rendering.render import Renderer
 from plpbk_plugin.site.settings import Settings
 from plpbk_plugin.site.specs import PageSpec, Share
 from plpbk_plugin.site.urls import Urls

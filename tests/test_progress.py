@@ -16,9 +16,9 @@ import pytest
 from helpers.gitrepo import GitRepo
 from helpers.plans import MINIMAL_PLAN
 from helpers.sitebuild import build_site, page, write_photo, write_site
-from plpbk_plugin.plan.changes import Note, ProjectState, Snapshot, compare
+from plpbk_plugin.plan.history.changes import Note, ProjectState, Snapshot, compare
 from plpbk_plugin.plan.model import Kawasan
-from plpbk_plugin.site.progress import published, timeline
+from plpbk_plugin.site.pages.progress import published, timeline
 
 MEDIA = "{http://search.yahoo.com/mrss/}"
 

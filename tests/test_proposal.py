@@ -15,8 +15,8 @@ from helpers import pdfcheck
 from helpers.loopback import Loopback
 from plpbk_plugin.media.printing import print_pdf
 from plpbk_plugin.media.proposal import Proposal, ProposalMaker
-from plpbk_plugin.site.markup import MarkdownRenderer, sanitize
-from plpbk_plugin.site.sitemap import add_alternates
+from plpbk_plugin.site.opendata.sitemap import add_alternates
+from plpbk_plugin.site.rendering.markup import MarkdownRenderer, sanitize
 
 
 def _document(body: str) -> str:

@@ -33,7 +33,7 @@ from PIL import Image, ImageChops
 
 from helpers import quality_kit as kit
 from helpers.sitebuild import REPO
-from plpbk_plugin.site.theme_fixes import fix_theme_html
+from plpbk_plugin.site.rendering.theme_fixes import fix_theme_html
 
 pytestmark = pytest.mark.browser
 

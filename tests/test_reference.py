@@ -8,13 +8,10 @@ from pathlib import Path
 import markdown
 import pytest
 
+from plpbk_plugin.cli.schema import json_schema
 from plpbk_plugin.plan import model as m
-from plpbk_plugin.plan.model import json_schema
-from plpbk_plugin.site.reference import (
-    _objects,
-    field_reference_markdown,
-    reference_file_content,
-)
+from plpbk_plugin.plan import vocabulary
+from plpbk_plugin.site.editor.reference import _objects, field_reference_markdown, reference_file_content
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "panduan"
@@ -61,8 +58,8 @@ def test_every_object_and_field_is_documented_with_its_description(reference: st
 
 def test_allowed_values_defaults_links_and_limits(reference: str) -> None:
     project = _rows(_section(reference, "kolom-project"))
-    assert all(f"`{value}`" in project["sector"][1] for value in m.SECTORS)
-    assert all(f"`{value}`" in project["status"][1] for value in m.PROJECT_STATUSES)
+    assert all(f"`{value}`" in project["sector"][1] for value in vocabulary.SECTORS)
+    assert all(f"`{value}`" in project["status"][1] for value in vocabulary.PROJECT_STATUSES)
     assert project["funding"][1] == "daftar objek [`projects[].funding[]`](#kolom-funding)"
     assert project["progress"][1] == "bilangan bulat 0 sampai 100"
     assert project["cost"][1].startswith("rupiah")

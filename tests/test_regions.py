@@ -19,7 +19,7 @@ from helpers import quality_kit as kit
 from helpers.plans import minimal_plan
 from helpers.sitebuild import build_site, page, write_plan, write_site
 from plpbk_plugin.plan.figures import total_money
-from plpbk_plugin.site.regions import group
+from plpbk_plugin.site.pages.regions import group
 
 PLACES = [("Kota Semarang", "Jawa Tengah")] * 5 + [("Kabupaten Demak", "Jawa Tengah")] * 3 + [
     ("Kota Makassar", "Sulawesi Selatan")] * 4 + [("Kota Bandung", "Jawa Barat")] * 2

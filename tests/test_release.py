@@ -17,7 +17,7 @@ import yaml
 
 from plpbk_plugin import __version__
 from plpbk_plugin.cli import main
-from plpbk_plugin.site.admin import CMS_SCRIPT
+from plpbk_plugin.site.editor.admin import CMS_SCRIPT
 
 REPO = Path(__file__).resolve().parent.parent
 RELEASE = REPO / ".github" / "workflows" / "release.yml"

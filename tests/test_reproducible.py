@@ -28,8 +28,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image
 
 from helpers.sitebuild import REPO, comparable, small_copy, write_plan
-from plpbk_plugin.plan.files import Limits
-from plpbk_plugin.plan.loading import load_plan, load_plans
+from plpbk_plugin.plan.reading.attachments import Limits
+from plpbk_plugin.plan.reading.loading import load_plan, load_plans
 
 pytestmark = pytest.mark.slow  # real site builds
 

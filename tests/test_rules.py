@@ -9,16 +9,9 @@ from typing import Any
 import pytest
 
 from helpers.plans import MINIMAL_PLAN
-from plpbk_plugin.plan.loading import load_plans
 from plpbk_plugin.plan.model import Kawasan
-from plpbk_plugin.plan.rules import (
-    Finding,
-    _before,
-    build_date,
-    find_errors,
-    find_warnings,
-    nearest,
-)
+from plpbk_plugin.plan.reading.loading import load_plans
+from plpbk_plugin.plan.rules import Finding, _before, build_date, find_errors, find_warnings, nearest
 
 TODAY = dt.date(2026, 11, 28)
 

@@ -14,8 +14,8 @@ import pytest
 from helpers.plans import MINIMAL_PLAN
 from plpbk_plugin.cli.new import STARTER
 from plpbk_plugin.cli.schema import schema_text
-from plpbk_plugin.plan.files import Limits
-from plpbk_plugin.plan.yaml_source import read_yaml
+from plpbk_plugin.plan.reading.attachments import Limits
+from plpbk_plugin.plan.reading.yaml_source import read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "plpbk_plugin" / "schema" / "kawasan.schema.json"

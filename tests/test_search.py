@@ -21,7 +21,7 @@ import pytest
 from helpers.plans import minimal_plan
 from helpers.sitebuild import REPO, build_site, copy_demo_plans, isolated_build, page, write_plan, write_site
 from plpbk_plugin.i18n import translator
-from plpbk_plugin.site.search import KEPT, add_field, build_index, find_pagefind, mark_page
+from plpbk_plugin.site.rendering.search import KEPT, add_field, build_index, find_pagefind, mark_page
 
 HEADER = (
     '<header class="md-header" data-md-component="header"><nav class="md-header__inner md-grid" aria-label="Header">'

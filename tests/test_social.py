@@ -10,7 +10,7 @@ from PIL import ExifTags, Image, ImageDraw
 
 from plpbk_plugin.media import cards as social
 from plpbk_plugin.media import qr
-from plpbk_plugin.media.cards import Card, CardMaker
+from plpbk_plugin.media.cards import CardMaker, ShareCard
 from plpbk_plugin.media.qr import QrCodes
 
 
@@ -28,7 +28,7 @@ def photo(path: Path) -> Path:
     return path
 
 
-def card(photo_path: Path | None = None, **changes) -> Card:
+def card(photo_path: Path | None = None, **changes) -> ShareCard:
     fields = {
         "title": "Kampung Nelayan Tambak Sari",
         "subtitle": "Penataan kawasan pesisir yang tangguh banjir rob, dengan ruang publik baru untuk 1.200 keluarga.",
@@ -38,7 +38,7 @@ def card(photo_path: Path | None = None, **changes) -> Card:
         "site_name": "PLPBK Kota Semarang",
         "photo": photo_path,
     }
-    return Card(**{**fields, **changes})
+    return ShareCard(**{**fields, **changes})
 
 
 @pytest.mark.parametrize(("with_photo", "fmt"), [(True, "JPEG"), (False, "PNG")])

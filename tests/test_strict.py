@@ -20,7 +20,7 @@ import pytest
 
 from helpers.scan import scan_site
 from helpers.sitebuild import REPO
-from plpbk_plugin.plan.loading import load_plans
+from plpbk_plugin.plan.reading.loading import load_plans
 
 pytestmark = pytest.mark.slow  # real site builds
 

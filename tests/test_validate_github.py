@@ -13,7 +13,7 @@ from helpers.broken import CASES, build, expected_line
 from helpers.plans import MINIMAL_PLAN
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.validate import escape_data, escape_property
-from plpbk_plugin.plan.files import Limits
+from plpbk_plugin.plan.reading.attachments import Limits
 
 ACCEPTANCE = {
     "syntax": ["yaml_tab", "yaml_quote", "yaml_colon", "unknown_tag"],

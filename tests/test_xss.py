@@ -39,10 +39,10 @@ from helpers.xss_vectors import (
     SHORT,
     URLS,
 )
-from plpbk_plugin.plan.loading import load_plan
-from plpbk_plugin.plan.yaml_source import INVISIBLE
-from plpbk_plugin.site.jsonld import dumps
-from plpbk_plugin.site.markup import MarkdownRenderer, sanitize
+from plpbk_plugin.plan.reading.loading import load_plan
+from plpbk_plugin.plan.reading.yaml_source import INVISIBLE
+from plpbk_plugin.site.opendata.jsonld import dumps
+from plpbk_plugin.site.rendering.markup import MarkdownRenderer, sanitize
 from plpbk_plugin.site.urls import Urls
 
 # --- the page scanner ---------------------------------------------------------------------------

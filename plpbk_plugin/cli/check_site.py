@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..i18n import Translator, translator
-from ..plan.loading import Plan, load_plans
+from ..plan.model import Plan
+from ..plan.reading.loading import load_plans
 from ..site.built import Cause, Required, likely_cause, missing_files, required_files
 from ..site.engines import GUIDE_URL
 from .site_reading import CliError, language, read_site

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ..i18n import Translator, translator
-from ..site.communities import Gathered, gather
+from ..site.sources.communities import Gathered, gather
 from .site_reading import CliError, language, read_site
 
 

@@ -16,16 +16,16 @@ from pathlib import Path
 
 from ..i18n import translator
 from ..media.images import ImagePipeline, plan_images
-from ..plan.history import read_history
-from ..plan.loading import load_plans
-from ..site.communities import Gathered, gather, portal_communities
-from ..site.iati import iati_publisher
-from ..site.kawasan_files import open_data
-from ..site.markup import MarkdownRenderer
-from ..site.microsite import Microsite
-from ..site.portal import portal_open_data
-from ..site.render import Renderer
+from ..plan.history.commits import read_history
+from ..plan.reading.loading import load_plans
+from ..site.opendata.iati import iati_publisher
+from ..site.opendata.kawasan_files import open_data
+from ..site.pages.microsite import Microsite
+from ..site.pages.portal import portal_open_data
+from ..site.rendering.markup import MarkdownRenderer
+from ..site.rendering.render import Renderer
 from ..site.settings import Settings, is_single
+from ..site.sources.communities import Gathered, gather, portal_communities
 from ..site.urls import Urls
 from .site_reading import language, read_site
 

@@ -1,7 +1,7 @@
 """``plpbk import <file> --kawasan <slug>``: the investment matrix a BKM already keeps, into its plan.
 
-Reads an ``.xlsx`` or ``.csv`` matrix (:mod:`plpbk_plugin.plan.matrix_reading`), puts its projects
-and slum indicators into ``plans/<slug>/kawasan.yml`` (:mod:`plpbk_plugin.plan.matrix_merge`:
+Reads an ``.xlsx`` or ``.csv`` matrix (:mod:`plpbk_plugin.plan.matrix.reading`), puts its projects
+and slum indicators into ``plans/<slug>/kawasan.yml`` (:mod:`plpbk_plugin.plan.matrix.merge`:
 comments and key order kept), checks the result with the loader, and only then writes it. With
 any problem in the sheet, or a result the loader refuses, every problem is printed and the file
 stays byte for byte as it was (exit 1). ``--dry-run`` says what would change and writes nothing;
@@ -15,13 +15,13 @@ import codecs
 import sys
 from pathlib import Path
 
+from ..filesystem import write_atomic
 from ..i18n import Translator, translator
-from ..media.cache import write_atomic
-from ..plan.loading import PLAN_FILE, load_plan
-from ..plan.matrix_import import import_tables
-from ..plan.matrix_merge import Merge, merge
-from ..plan.matrix_reading import read_matrix
+from ..plan.matrix.importing import import_tables
+from ..plan.matrix.merge import Merge, merge
+from ..plan.matrix.reading import read_matrix
 from ..plan.problems import display
+from ..plan.reading.loading import PLAN_FILE, load_plan
 from ..plan.rules import nearest
 from .site_reading import CliError, language, read_site
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from .. import __version__
 from ..i18n import languages, normalize_language, translator
 from ..plan.slugs import slugify
-from ..site.fetching import allowed
+from ..site.sources.fetching import allowed
 from .new import STARTER, STARTER_NAME, check_slug, start_plan
 from .site_reading import CliError
 

@@ -7,12 +7,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from ..filesystem import PACKAGE_DIR
 from ..i18n import translator
 from ..plan.slugs import is_slug, slugify
 from .schema import schema_text
 from .site_reading import CliError, language, read_site
 
-STARTER = Path(__file__).parents[1] / "starter"
+STARTER = PACKAGE_DIR / "starter"
 SCHEMA_FILE = "kawasan.schema.json"
 MEDIA_FOLDERS = ("photos", "documents", "logos", "news")
 STARTER_NAME = "Kampung Contoh"

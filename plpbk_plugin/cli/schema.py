@@ -5,8 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
-from ..plan.model import json_schema
+from ..plan.model import Kawasan
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema editors' YAML tools use for kawasan.yml."""
+    schema = Kawasan.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://plpbk.github.io/schema/kawasan.schema.json",
+        "title": "kawasan.yml",
+        **schema,
+    }
 
 
 def schema_text() -> str:

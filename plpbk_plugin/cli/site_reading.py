@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from ..i18n import languages, normalize_language
-from ..site.fetching import TIMEOUT
 from ..site.settings import site_languages
+from ..site.sources.fetching import TIMEOUT
 
 
 class CliError(Exception):

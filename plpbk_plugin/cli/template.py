@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import translator
-from ..plan.matrix_workbook import workbook_bytes
+from ..plan.matrix.workbook import workbook_bytes
 from ..plan.problems import display
 from .site_reading import CliError, language, read_site
 

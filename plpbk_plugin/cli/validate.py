@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from ..i18n import translator
-from ..plan.loading import PLAN_FILE, load_plans
 from ..plan.problems import Problem
-from ..site.repository import relative_to_repository, repository_root
+from ..plan.reading.loading import PLAN_FILE, load_plans
+from ..site.editor.repository import relative_to_repository, repository_root
 from .site_reading import language, read_site
 
 

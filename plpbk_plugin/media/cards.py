@@ -12,13 +12,13 @@ from typing import Any
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
-from .cache import BackgroundFiles, StampMemo, file_sha256, write_atomic
+from ..filesystem import PACKAGE_DIR, BackgroundFiles, StampMemo, file_sha256, write_atomic
 from .images import MAX_PIXELS, ImageError, decode_srgb, encode
 
 SIZE = (1200, 630)
 MAX_CARD_BYTES = 300 * 1024
 LAYOUT_VERSION = 1
-_FONTS = Path(__file__).parents[1] / "fonts"
+_FONTS = PACKAGE_DIR / "fonts"
 # suffix -> (Pillow format, encoder settings; later ones are fallbacks for files over MAX_CARD_BYTES).
 # PNG at zlib's default level: `optimize` (level 9) costs 5× the time for ~4 % fewer bytes, and a
 # portal of thousands of pages makes thousands of cards.
@@ -38,7 +38,7 @@ _MUTED = (214, 222, 221)
 
 
 @dataclass(frozen=True)
-class Card:
+class ShareCard:
     """Text and photo of one share card; strings arrive already localized and formatted."""
 
     title: str
@@ -58,7 +58,7 @@ class CardMaker(BackgroundFiles):
         super().__init__(cache_dir / "cards", workers)
         self._photos = StampMemo(cache_dir / "stamps" / "cards.json")  # photo stamp -> sha256, between builds
 
-    def make(self, cards: Mapping[str, Card], *, wait: bool = True) -> dict[str, str]:
+    def make(self, cards: Mapping[str, ShareCard], *, wait: bool = True) -> dict[str, str]:
         """Render (or reuse) each card; keys are site-relative URLs without suffix, e.g. "tambak-sari/kartu".
 
         Returns each key's URL: the key plus ".jpg" for a card with a photo, ".png" for one
@@ -91,7 +91,7 @@ class CardMaker(BackgroundFiles):
         return next((p for p in (self._root / f"{key}{suffix}" for suffix in _FORMATS) if p.is_file()), None)
 
 
-def _card_key(card: Card, photo_sha256: str | None) -> str:
+def _card_key(card: ShareCard, photo_sha256: str | None) -> str:
     """sha256 over the layout version, the encoder settings, the card's text and colour, and the photo's hash.
 
     ``photo_sha256`` is ``None`` without a photo or when it cannot be read (rendered without it).
@@ -100,7 +100,7 @@ def _card_key(card: Card, photo_sha256: str | None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _render_to(card: Card, base: Path, photo_sha256: str | None = None, suffix: str | None = None) -> None:
+def _render_to(card: ShareCard, base: Path, photo_sha256: str | None = None, suffix: str | None = None) -> None:
     """Render ``card`` and store it at ``base`` + suffix: JPEG for a photo, PNG for flat colour and text.
 
     A photo never gets smaller as PNG, and flat colour with text stays far below MAX_CARD_BYTES
@@ -113,12 +113,12 @@ def _render_to(card: Card, base: Path, photo_sha256: str | None = None, suffix: 
     write_atomic(base.with_suffix(suffix), encode(im, fmt, attempts, MAX_CARD_BYTES))
 
 
-def render(card: Card) -> Image.Image:
+def render(card: ShareCard) -> Image.Image:
     """Draw the card: text panel on the left, photo on the right (or a patterned accent field)."""
     return _draw(card)[0]
 
 
-def _draw(card: Card, photo_sha256: str | None = None) -> tuple[Image.Image, bool]:
+def _draw(card: ShareCard, photo_sha256: str | None = None) -> tuple[Image.Image, bool]:
     """The card, and whether it shows a photo (an unreadable photo gives the patterned card)."""
     accent = ImageColor.getrgb(card.accent)[:3]
     base, with_photo = _background(card.photo, photo_sha256 or (card.photo, _file_stamp(card.photo)), accent)
@@ -189,7 +189,7 @@ def _pattern(im: Image.Image, accent: tuple[int, int, int]) -> None:
     im.paste(overlay, mask=overlay)
 
 
-def _text(draw: ImageDraw.ImageDraw, card: Card, accent: tuple[int, int, int], width: int) -> None:
+def _text(draw: ImageDraw.ImageDraw, card: ShareCard, accent: tuple[int, int, int], width: int) -> None:
     """Eyebrow, title and subtitle from the top; figure and site name anchored to the bottom."""
     light = _mix(accent, (255, 255, 255), 0.6)
     y = _PAD + 24

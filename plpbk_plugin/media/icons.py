@@ -17,7 +17,7 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageOps
 
-from .cache import copy_into, write_folder
+from ..filesystem import copy_into, write_folder
 from .cards import dejavu, luminance
 from .images import MAX_PIXELS, ImageError, decode_srgb
 

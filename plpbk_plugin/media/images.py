@@ -13,15 +13,10 @@ from typing import Any, Literal, NamedTuple
 
 from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps
 
+from ..filesystem import StampMemo, copy_into, parallel_map, write_folder
 from ..i18n import Translator, translator
-from ..plan.files import file_refs
-from ..plan.loading import Plan
-from .cache import (
-    StampMemo,
-    copy_into,
-    parallel_map,
-    write_folder,
-)
+from ..plan.model import Plan
+from ..plan.reading.attachments import file_refs
 
 URL_DIR = "assets/plpbk/img"
 WIDTHS: dict[str, tuple[int, ...]] = {"photo": (480, 960, 1600), "logo": (160, 320)}

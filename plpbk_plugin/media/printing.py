@@ -19,11 +19,13 @@ from PIL import ImageFile
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from ..filesystem import PACKAGE_DIR
+
 # Importing WeasyPrint makes every Pillow decode of the process accept truncated files; the checks of
 # the plans' photos must not (a cut-off upload is reported to the editor), so that is undone here.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
-FONTS = Path(__file__).parents[1] / "fonts"
+FONTS = PACKAGE_DIR / "fonts"
 FONT_FACES = "\n".join(
     f'@font-face {{ font-family: "DejaVu Sans"; font-weight: {weight}; font-style: {style}; src: url("{(FONTS / name).as_uri()}"); }}'
     for weight, style, name in (

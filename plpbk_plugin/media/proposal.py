@@ -17,7 +17,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .cache import BackgroundFiles, write_atomic
+from ..filesystem import BackgroundFiles, write_atomic
 
 MAX_PROPOSAL_BYTES = 1536 * 1024
 LAYOUT_VERSION = 2  # the printer's settings and font faces (printing.py); raise it when they change

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import segno
 
-from .cache import copy_into, write_atomic
+from ..filesystem import copy_into, write_atomic
 
 FORMAT = 1
 SCALE = 10  # PNG pixels per module: 370 px for a kawasan address, sharp on an A4 flyer

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .model import PROJECT_STATUSES, SOURCES, Call, Kawasan, Project
+from .model import Call, Kawasan, Project
+from .vocabulary import PROJECT_STATUSES, SOURCES
 
 SECURED_STATUSES = frozenset({"committed", "received"})
 
@@ -132,19 +133,19 @@ def amount_sought(call: Call, kawasan: Kawasan) -> int | None:
     return sum(project_money(by_id[pid]).gap for pid in dict.fromkeys(call.projects) if pid in by_id)
 
 
-class Phase(NamedTuple):
+class YearCost(NamedTuple):
     """A project's cost in one year (``year`` ``None``: the plan does not say when)."""
 
     year: int | None
     cost: int
 
 
-def phases(project: Project) -> tuple[Phase, ...]:
+def phases(project: Project) -> tuple[YearCost, ...]:
     """The yearly phases: the ``schedule``, else the whole cost in the year of ``start`` (or ``end``)."""
     if project.schedule:
-        return tuple(Phase(phase.year, phase.cost) for phase in project.schedule)
+        return tuple(YearCost(phase.year, phase.cost) for phase in project.schedule)
     when = project.start or project.end
-    return (Phase(int(when[:4]) if when else None, project.cost),)
+    return (YearCost(int(when[:4]) if when else None, project.cost),)
 
 
 def unit_cost(project: Project) -> int | None:

@@ -1,14 +1,18 @@
 """The plan of one kawasan as typed objects (the contract of plan-format.md).
 
 Pydantic checks shapes, types, enums and ranges, and gives the JSON Schema;
-rules that span several fields live in :mod:`plpbk_plugin.rules`. Field
+rules that span several fields live in :mod:`plpbk_plugin.plan.rules`. Field
 descriptions are Indonesian: they are what editors read in their YAML tools
 and in the generated field reference.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -37,42 +41,20 @@ from .fields import (
     Url,
     Year,
 )
+from .vocabulary import (
+    Aspect,
+    DocumentKind,
+    FundingStatus,
+    PartnerType,
+    PhotoRole,
+    PolicyStatus,
+    ProjectKind,
+    ProjectStatus,
+    Sector,
+    Source,
+)
 
 SCHEMA_VERSION = 1
-
-Sector = Literal["lingkungan", "sosial", "ekonomi"]
-Aspect = Literal[
-    "bangunan",
-    "jalan",
-    "air_minum",
-    "drainase",
-    "air_limbah",
-    "persampahan",
-    "proteksi_kebakaran",
-    "ruang_terbuka",
-    "other",
-]
-Source = Literal[
-    "swadaya", "blm", "apbd_kota", "apbd_provinsi", "apbn", "apbn_kl", "hibah", "csr", "swasta", "donor", "other"
-]
-FundingStatus = Literal["planned", "pledged", "committed", "received"]
-ProjectStatus = Literal["planned", "seeking_partners", "funded", "in_progress", "completed"]
-PartnerType = Literal["pemerintah", "swasta", "perguruan_tinggi", "lsm", "media", "masyarakat", "donor"]
-PolicyStatus = Literal["proposed", "in_discussion", "adopted"]
-DocumentKind = Literal["rplp", "rtplp", "ded", "report", "other"]
-ProjectKind = Literal["baru", "rehab"]
-PhotoRole = Literal["before", "after"]
-
-SECTORS: tuple[str, ...] = get_args(Sector)
-ASPECTS: tuple[str, ...] = get_args(Aspect)
-SOURCES: tuple[str, ...] = get_args(Source)
-FUNDING_STATUSES: tuple[str, ...] = get_args(FundingStatus)
-PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
-PARTNER_TYPES: tuple[str, ...] = get_args(PartnerType)
-POLICY_STATUSES: tuple[str, ...] = get_args(PolicyStatus)
-DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
-PROJECT_KINDS: tuple[str, ...] = get_args(ProjectKind)
-PHOTO_ROLES: tuple[str, ...] = get_args(PhotoRole)
 
 
 def _describe(title: str, text: str, **extra: Any) -> Any:
@@ -436,12 +418,26 @@ class NewsPost(Model):
     image: FileRef | None = _describe("Foto", "Foto kabar di folder kawasan, misalnya photos/kerja-bakti.jpg.", default=None)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema editors' YAML tools use for kawasan.yml."""
-    schema = Kawasan.model_json_schema(by_alias=True)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://plpbk.github.io/schema/kawasan.schema.json",
-        "title": "kawasan.yml",
-        **schema,
-    }
+@dataclass(frozen=True)
+class NewsItem:
+    """A news post: ``news/2026-11-02-gotong-royong.md`` has the slug ``gotong-royong``."""
+
+    slug: str
+    meta: NewsPost
+    body: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A kawasan that loaded without errors."""
+
+    slug: str
+    folder: Path
+    source: Path
+    kawasan: Kawasan
+    news: tuple[NewsItem, ...]
+    boundary: dict[str, Any] | None
+    lines: Mapping[str, int]
+    translations: Mapping[str, Kawasan] = dataclasses.field(default_factory=dict)
+    """The plan in other languages (from ``kawasan.<lang>.yml``), untranslated texts as ``Fallback``."""

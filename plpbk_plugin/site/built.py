@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..plan.loading import Plan
-from .opendata import DATA_FILE
+from ..plan.model import Plan
+from .opendata.datasets import DATA_FILE
 from .settings import Mode, is_single, kawasan_path, kawasan_root, language_prefix
 from .specs import join
 from .urls import Urls

@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import json
 
-from ..media.cards import Card
-from .market import KIND as MARKET_KIND
-from .regions import REGIONS
+from ..media.cards import ShareCard
+from .pages.market import KIND as MARKET_KIND
+from .pages.regions import REGIONS
 from .specs import PageSpec
 
 WIDE = frozenset({"portal", REGIONS, MARKET_KIND})
@@ -29,10 +29,10 @@ def front_matter(spec: PageSpec) -> str:
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
 
 
-def share_card(spec: PageSpec, site_name: str) -> Card:
+def share_card(spec: PageSpec, site_name: str) -> ShareCard:
     """The 1200×630 card of a page's link previews."""
     share = spec.share
-    return Card(
+    return ShareCard(
         title=share.title,
         subtitle=share.description,
         eyebrow=share.eyebrow,

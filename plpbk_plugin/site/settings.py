@@ -9,11 +9,11 @@ from typing import Literal
 
 from ..i18n import Translator, normalize_language
 from ..media.qr import QrCodes
-from ..plan.history import PlanHistory
-from ..plan.loading import Plan
+from ..plan.history.commits import PlanHistory
+from ..plan.model import Plan
 from ..plan.rules import build_date
-from .markup import MarkdownRenderer
-from .render import Renderer
+from .rendering.markup import MarkdownRenderer
+from .rendering.render import Renderer
 from .specs import join
 from .urls import Urls
 

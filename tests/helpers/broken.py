@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from PIL import Image
 
-from plpbk_plugin.plan.files import Limits
+from plpbk_plugin.plan.reading.attachments import Limits
 
 from .plans import MINIMAL_PLAN, write_jpeg
 

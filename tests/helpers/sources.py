@@ -8,8 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from plpbk_plugin.plan.loading import load_plan
-from plpbk_plugin.site.opendata import feed_announcement, kawasan_data
+from plpbk_plugin.plan.reading.loading import load_plan
+from plpbk_plugin.site.opendata.datasets import feed_announcement, kawasan_data
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,1 @@
+"""Reading plans from disk: YAML with source lines, the files a plan names, news, translations, validation."""

@@ -1,0 +1,1 @@
+"""The editors' tools on a site: the form editor, the field reference, the Git repository."""

@@ -1,0 +1,1 @@
+"""Rendering pages: Jinja templates, Markdown, Material's markup fixes, the page cache, search."""

@@ -1,0 +1,1 @@
+"""Community sources gathered by a portal: fetched, checked, cached and summarised."""

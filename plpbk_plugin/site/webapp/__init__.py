@@ -1,0 +1,1 @@
+"""The site as an app: the manifest, the service worker, the offline page and what a kawasan saves."""

@@ -46,7 +46,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Any:
         shutil.copytree(REPO / "plans" / slug, root / "plans" / slug)
     write_site(root, plugin={"languages": ["id", "en"]})
     server = kit.bind()
-    site = kit.build(root, f"http://127.0.0.1:{server.server_address[1]}/portal/")
+    site = kit.build(root, f"http://127.0.0.1:{server.port}/portal/")
     with kit.serve(site, "/portal/", server) as url:
         yield site, url
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, PluginError
 
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.site_reading import read_site
@@ -66,7 +66,7 @@ def test_both_refuse_a_bad_value_naming_mkdocs_yml_and_the_option(tmp_path: Path
     err = capsys.readouterr().err
     assert "mkdocs.yml" in err and f"plpbk: {name}:" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
-    with pytest.raises((ConfigurationError, PluginError)):  # MkDocs' own type check, or the plugin's on_config
+    with pytest.raises((Abort, PluginError)):  # MkDocs' own type check, or the plugin's on_config
         config = load_config(str(site / "mkdocs.yml"))
         config.plugins.on_config(config)
 

@@ -286,7 +286,8 @@ class SiteBuild:
         pages.specs = {spec.src_uri: spec for spec in [*specs, *offline]}
         pages.names = {(m.translator.lang, m.plan.slug): str(m.kawasan.name) for m in pages.localized}
         self.app.prepare(pages.microsites, single)
-        return [*map(self._page_file, [*specs, *offline]), *self._editor_files(single)]
+        docs = (self.facts.docs_dir or self.facts.root).resolve()
+        return [*(_page_file(spec, docs, (pages.portal, pages.market)) for spec in [*specs, *offline]), *self._editor_files(single)]
 
     def _start_jobs(self, specs: list[PageSpec]) -> None:
         """The share cards and the proposals, made by worker processes while MkDocs renders the pages."""
@@ -295,11 +296,6 @@ class SiteBuild:
         proposals = {url: doc for site in pages.localized for url, doc in self.jobs.pages.proposals(site).items()}
         self.jobs.proposals.make(proposals, wait=False)
         pages.card_urls = self.jobs.cards.make({spec.share.card: share_card(spec, self.facts.site_name) for spec in shared}, wait=False)
-
-    def _page_file(self, spec: PageSpec) -> GeneratedFile:
-        docs = (self.facts.docs_dir or self.facts.root).resolve()
-        edit = Path(os.path.relpath(spec.source, docs)).as_posix() if spec.source is not None else None
-        return GeneratedFile(spec.src_uri, front_matter(spec), in_nav=spec in (self.pages.portal, self.pages.market), edit_uri=edit)
 
     def _editor_files(self, single: bool) -> list[GeneratedFile]:
         """The editors' field reference and empty investment matrix, the assets, and the form editor (admin/)."""
@@ -404,6 +400,12 @@ class SiteBuild:
         self.app.publish(site_dir, self.pages.specs.values(), self.pages.localized)  # reads the pages and files written above
         if self.search is not None:
             self.search.run(site_dir, background=self.workshop.serving)
+
+
+def _page_file(spec: PageSpec, docs: Path, in_nav: tuple[PageSpec | None, ...]) -> GeneratedFile:
+    """A generated page: its front matter, in the navigation or not, and the plan file its "Edit this page" opens."""
+    edit = Path(os.path.relpath(spec.source, docs)).as_posix() if spec.source is not None else None
+    return GeneratedFile(spec.src_uri, front_matter(spec), in_nav=spec in in_nav, edit_uri=edit)
 
 
 def copy_file(source: Path, target: Path) -> None:

@@ -132,3 +132,15 @@ def test_the_checks_see_what_they_look_for() -> None:
     assert "plpbk_plugin.plan.model" in internal("plpbk_plugin.site.pages.microsite")
     assert rank("plpbk_plugin.site.pages.microsite") == 3 and rank("plpbk_plugin.plan.model") == 1
     assert any(name == "plpbk_plugin.cli.validate" and top for name, _, top in imports("plpbk_plugin.cli"))
+
+
+def test_the_adapter_is_thin() -> None:
+    """plugin.py wires MkDocs' events to the composition root (site/build.py): ≤ 200 lines, ≤ 5 attributes."""
+    source = MODULES["plpbk_plugin.plugin"].read_text(encoding="utf-8")
+    plugin = next(node for node in ast.parse(source).body if isinstance(node, ast.ClassDef) and node.name == "PlpbkPlugin")
+    init = next(node for node in plugin.body if isinstance(node, ast.FunctionDef) and node.name == "__init__")
+    attributes = {target.attr for node in ast.walk(init) if isinstance(node, ast.Assign | ast.AnnAssign)
+                  for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                  if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"}
+    assert len(source.splitlines()) <= 200
+    assert 1 <= len(attributes) <= 5, attributes

@@ -36,7 +36,7 @@ def run_check(args: argparse.Namespace) -> int:
             "mkdocs.yml lists no communities: add their data.json addresses under `communities:` of the plpbk plugin, or give addresses to check."
         ))
     bad = 0
-    for item in gather(sources, None, timeout=site.communities_timeout):
+    for item in gather(sources, None, timeout=site.options.communities_timeout):
         messages = item.messages(t)
         if item.community is not None:
             print(f"✓ {item.source}  {_summary(item, t)}")

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from ..i18n import languages, normalize_language
+from ..i18n import languages, normalize_language, translator
+from ..site.options import Mode, Options, OptionsError
 from ..site.settings import site_languages
-from ..site.sources.fetching import TIMEOUT
 
 
 class CliError(Exception):
@@ -24,26 +24,32 @@ class CliError(Exception):
 
 @dataclass(frozen=True)
 class Site:
-    """What the command line needs from a site: where the plans are, and its language."""
+    """What the command line needs from a site: where it is, what mkdocs.yml says, and the plugin's options."""
 
     root: Path
     plans_dir: Path
     language: str | None
     site_url: str | None = None
     site_name: str = ""
-    mode: str = "auto"
     directory_urls: bool = True
     repo_url: str | None = None
-    history: bool = True  # the plugin's history options, for the open data of `plpbk export`
-    history_feed: bool = False
-    communities: tuple[str, ...] = ()  # data.json addresses of community sites a portal gathers
-    communities_timeout: float = TIMEOUT
-    cache_dir: Path | None = None
     languages: tuple[str, ...] = ("id",)  # the theme's language first, then the plugin's `languages`
     site_dir: Path | None = None  # where `mkdocs build` writes the site
     plugin_listed: bool = False  # whether `plugins:` names plpbk at all
     config_file: Path | None = None  # mkdocs.yml (None: the folder has none)
-    iati: tuple[str | None, str | None, str | int] = (None, None, 24)  # iati_org_ref, iati_org_name, iati_org_type
+    options: Options = Options()  # the plugin's options, read and checked as the MkDocs adapter reads them
+
+    @property
+    def mode(self) -> Mode:
+        return self.options.mode
+
+    @property
+    def communities(self) -> tuple[str, ...]:
+        return self.options.communities
+
+    @property
+    def cache_dir(self) -> Path:
+        return (self.config_file.parent if self.config_file else self.root) / self.options.cache_dir
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -54,7 +60,7 @@ _MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_site(root: Path) -> Site:
-    """The plugin's ``plans_dir`` (default ``plans`` beside mkdocs.yml) and ``theme.language``."""
+    """mkdocs.yml as the build reads it: the plugin's options checked (``CliError`` naming each bad one)."""
     config = next((root / name for name in ("mkdocs.yml", "mkdocs.yaml") if (root / name).is_file()), None)
     if config is None:
         return Site(root, root / "plans", None)
@@ -63,41 +69,30 @@ def read_site(root: Path) -> Site:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CliError(f"{config}: {exc}") from None
     data = data if isinstance(data, dict) else {}
-    options = _plugin_options(data.get("plugins"))
-    plans_dir = options.get("plans_dir")
     theme = data.get("theme")
-    language = theme.get("language") if isinstance(theme, dict) else None
-    site_url, site_name = data.get("site_url"), data.get("site_name")
+    language = _text(theme.get("language") if isinstance(theme, dict) else None)
+    try:
+        options = Options.read(_plugin_options(data.get("plugins")), translator(language), source=str(config))
+    except OptionsError as error:
+        raise CliError(str(error)) from None
     return Site(
         root,
-        config.parent / (plans_dir if isinstance(plans_dir, str) else "plans"),
-        language if isinstance(language, str) else None,
-        site_url if isinstance(site_url, str) else None,
-        site_name if isinstance(site_name, str) else "",
-        options.get("mode") if options.get("mode") in ("auto", "portal", "single") else "auto",
+        config.parent / options.plans_dir,
+        language,
+        _text(data.get("site_url")),
+        _text(data.get("site_name")) or "",
         data.get("use_directory_urls") is not False,
-        data.get("repo_url") if isinstance(data.get("repo_url"), str) else None,
-        options.get("history") is not False,
-        options.get("history_feed") is True,
-        _texts(options.get("communities")),
-        timeout if isinstance(timeout := options.get("communities_timeout"), int | float) and timeout > 0 else TIMEOUT,
-        config.parent / (cache if isinstance(cache := options.get("cache_dir"), str) else ".cache/plpbk"),
-        site_languages(language if isinstance(language, str) else None,
-                       [code for code in _texts(options.get("languages")) if code in languages()]),
-        config.parent / (site_dir if isinstance(site_dir := data.get("site_dir"), str) else "site"),
+        _text(data.get("repo_url")),
+        site_languages(language, options.languages),
+        config.parent / (_text(data.get("site_dir")) or "site"),
         _lists_plugin(data.get("plugins")),
         config,
-        (_text(options.get("iati_org_ref")), _text(options.get("iati_org_name")), options.get("iati_org_type", 24)),
+        options,
     )
 
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    """A YAML list of texts (anything else reads as none)."""
-    return tuple(item for item in value if isinstance(item, str)) if isinstance(value, list) else ()
 
 
 def _lists_plugin(plugins: Any) -> bool:

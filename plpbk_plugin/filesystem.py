@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 """The installed package: its templates, assets, fonts, worker, starter, schema and catalogues."""
@@ -81,12 +81,15 @@ def file_sha256(path: Path, memo: StampMemo) -> str | None:
     return digest
 
 
-def parallel_map(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> list[Any]:
+_T = TypeVar("_T")
+
+
+def parallel_map(fn: Callable[..., _T], jobs: Sequence[tuple[Any, ...]], workers: int | None = None) -> list[_T]:
     """``[fn(*job) for job in jobs]``, spread over processes when there is more than one job."""
     return parallel_start(fn, jobs, workers)()
 
 
-def parallel_start(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> Callable[[], list[Any]]:
+def parallel_start(fn: Callable[..., _T], jobs: Sequence[tuple[Any, ...]], workers: int | None = None) -> Callable[[], list[_T]]:
     """Start ``[fn(*job) for job in jobs]`` in worker processes; the returned function waits for the results.
 
     The caller goes on working meanwhile (one job, or one core: done at once, in this process).
@@ -103,7 +106,7 @@ def parallel_start(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int |
         pool.shutdown(cancel_futures=True)
         raise
 
-    def results() -> list[Any]:
+    def results() -> list[_T]:
         try:
             return list(pending)
         finally:

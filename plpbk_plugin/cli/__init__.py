@@ -18,7 +18,7 @@ from .. import __version__
 from . import check_site, communities, export, importing, init, new, schema, template, validate
 from .site_reading import CliError, site_options
 
-COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
+COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser], argparse.ArgumentParser], None]] = [
     validate.add_command,
     schema.add_command,
     new.add_command,
@@ -45,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; the exit code is returned (argparse exits 2 on bad usage)."""
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
     except CliError as exc:
         print(f"plpbk: {exc}", file=sys.stderr)
         return exc.code

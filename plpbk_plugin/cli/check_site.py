@@ -14,19 +14,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from ..i18n import Translator, translator
 from ..plan.model import Plan
 from ..plan.reading.loading import load_plans
 from ..site.built import Cause, Required, likely_cause, missing_files, required_files
 from ..site.engines import GUIDE_URL
+from ..site.settings import Mode
 from .site_reading import CliError, language, read_site
 
 SHOWN = 8
 """Missing files listed per kawasan; the rest are counted."""
 
 
-def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser(
         "check-site", parents=[common],
         help="check that a built site holds every kawasan's pages and data.json; exit 1 when any is missing",
@@ -54,7 +56,8 @@ def run_check_site(args: argparse.Namespace) -> int:
         print(_("The plans have errors, so the pages the site must hold are not known: fix them first "
                 "(`plpbk validate` names each one), then build and check again."), file=sys.stderr)
         return 1
-    required = required_files(result.plans, site.languages, site.mode, gathers=bool(site.communities))
+    mode = cast(Mode, site.mode)  # read_site keeps only a valid mode but still types it as str
+    required = required_files(result.plans, site.languages, mode, gathers=bool(site.communities))
     missing = missing_files(required, built)
     if not missing:
         print(_complete(built, result.plans, site.languages, t))

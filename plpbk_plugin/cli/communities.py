@@ -15,7 +15,7 @@ from ..site.sources.communities import Gathered, gather
 from .site_reading import CliError, language, read_site
 
 
-def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("communities", help="the community sites a portal gathers")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     check = actions.add_parser(

@@ -26,7 +26,7 @@ from ..plan.rules import nearest
 from .site_reading import CliError, language, read_site
 
 
-def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("import", parents=[common], help="read an investment matrix (.xlsx or .csv) into a kawasan's plan")
     parser.add_argument("file", type=Path, help="the matrix: .xlsx (sheets Rencana Investasi, Profil Kumuh) or .csv")
     parser.add_argument("--kawasan", metavar="SLUG", help="the kawasan folder under plans/ (not needed when there is only one)")
@@ -54,8 +54,8 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in imported.warnings + ([] if problems else result.warnings):  # a sheet read in part misleads the merge
         print(_("warning: %(problem)s") % {"problem": warning}, file=sys.stderr)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
+        for sheet_problem in problems:
+            print(sheet_problem, file=sys.stderr)
         count = t.ngettext("%(count)d problem in %(file)s; %(plan)s was not changed.",
                            "%(count)d problems in %(file)s; %(plan)s was not changed.", len(problems))
         print(count % {"count": len(problems), "file": display(args.file), "plan": display(plan.source)}, file=sys.stderr)

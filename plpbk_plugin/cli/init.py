@@ -38,7 +38,7 @@ STRICT_BUILD = "run: mkdocs build --strict"
 PORTAL_BUILD = "run: mkdocs build  # tanpa --strict: satu situs komunitas yang rusak tidak menahan pembaruan portal"
 
 
-def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser(
         "init", help="create a complete site repository for one kawasan, or for a portal of community sites (--portal)"
     )
@@ -65,7 +65,7 @@ def run_init(args: argparse.Namespace) -> int:
     slug = args.slug or folder_slug
     check_slug(slug, _)
     owner, repo = _github(args.github, _)
-    site_url = args.site_url or (_pages_url(owner, repo) if owner else f"https://contoh.github.io/{folder_slug}/")
+    site_url = args.site_url or (_pages_url(owner, repo) if owner and repo else f"https://contoh.github.io/{folder_slug}/")
     if not site_url.startswith(("http://", "https://")) or any(ch in site_url for ch in ' "\\'):
         raise CliError(_("`%(url)s` is not a web address: write it like https://<user>.github.io/<repo>/.") % {"url": site_url})
     if owner:

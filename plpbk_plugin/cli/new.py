@@ -20,7 +20,7 @@ STARTER_NAME = "Kampung Contoh"
 """The kawasan name in the starter plan (``name:``), replaced by ``plpbk init --name``."""
 
 
-def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("new", parents=[common], help="start plans/<slug>/ from a commented template")
     parser.add_argument("slug", help="folder and URL name of the kawasan, e.g. tambak-sari")
     parser.set_defaults(run=run_new)

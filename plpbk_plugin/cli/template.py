@@ -16,7 +16,7 @@ from ..plan.problems import display
 from .site_reading import CliError, language, read_site
 
 
-def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("template", parents=[common], help="write the empty investment matrix (.xlsx) to fill in")
     parser.add_argument("file", type=Path, help="the workbook to write, e.g. rencana-investasi.xlsx")
     parser.add_argument("--force", action="store_true", help="replace the file if it exists")

@@ -19,7 +19,7 @@ from ..site.editor.repository import relative_to_repository, repository_root
 from .site_reading import language, read_site
 
 
-def add_command(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("validate", parents=[common], help="check every plan; exit 1 on any error")
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.add_argument(

@@ -66,17 +66,19 @@ class CardMaker(BackgroundFiles):
         the build goes on; ``publish()`` (or ``wait()``) waits for them.
         """
         self._discard()
-        photos = {card.photo: file_sha256(card.photo, self._photos) for card in cards.values() if card.photo}
+        photos: dict[Path | None, str | None] = {
+            card.photo: file_sha256(card.photo, self._photos) for card in cards.values() if card.photo}
         self._photos.save()
         keys = {stem: _card_key(card, photos.get(card.photo)) for stem, card in cards.items()}
-        todo = {key: cards[stem] for stem, key in keys.items() if not self._cached(key)}
+        cached = {key: path for key in set(keys.values()) if (path := self._cached(key))}
+        todo = {key: cards[stem] for stem, key in keys.items() if key not in cached}
         suffixes = {key: ".jpg" if photos.get(card.photo) else ".png" for key, card in todo.items()}
         # Cards that share a photo (the same bytes) go to the same worker one after another: decoded once.
         jobs = sorted(todo.items(), key=lambda item: (photos.get(item[1].photo) or "", item[0]))
         self._start(_render_to, [(card, self._root / key, photos.get(card.photo), suffixes[key]) for key, card in jobs])
         if wait:
             self.wait()
-        sources = {stem: self._root / f"{key}{suffixes[key]}" if key in suffixes else self._cached(key) for stem, key in keys.items()}
+        sources = {stem: self._root / f"{key}{suffixes[key]}" if key in suffixes else cached[key] for stem, key in keys.items()}
         self._files = {stem + source.suffix: source for stem, source in sources.items()}
         return {stem: stem + source.suffix for stem, source in sources.items()}
 

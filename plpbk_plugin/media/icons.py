@@ -72,13 +72,13 @@ class IconMaker:
     def _make(self, source: IconSource) -> list[Icon]:
         key = icon_key(source)
         entry = self._root / key
-        wanted = [(size, "any") for size in SIZES] + [(MASKABLE, "maskable")]
+        wanted: list[tuple[int, Literal["any", "maskable"]]] = [(size, "any") for size in SIZES] + [(MASKABLE, "maskable")]
         names = {(size, purpose): f"{key}-{'maskable-' if purpose == 'maskable' else ''}{size}.png" for size, purpose in wanted}
         if not all((entry / name).is_file() for name in names.values()):
             write_folder(entry, {name: encode(draw(source, size, purpose), photo=source.image is not None and source.kind == "photo")
                            for (size, purpose), name in names.items()})
         self._files = {f"{URL_DIR}/{name}": entry / name for name in names.values()}
-        return [Icon(f"{URL_DIR}/{name}", size, purpose) for (size, purpose), name in names.items()]  # type: ignore[arg-type]
+        return [Icon(f"{URL_DIR}/{name}", size, purpose) for (size, purpose), name in names.items()]
 
 
 def icon_key(source: IconSource) -> str:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, NamedTuple
 
-from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps
+from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..filesystem import StampMemo, copy_into, parallel_map, write_folder
 from ..i18n import Translator, translator
@@ -255,6 +255,7 @@ def decode_srgb(path: Path, *, max_pixels: int, cover: tuple[int, int] = (1, 1))
     (width, height); JPEGs are already decoded at reduced scale where possible.
     Raises ImageError for anything that cannot be decoded safely.
     """
+    im: Image.Image
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -272,7 +273,7 @@ def decode_srgb(path: Path, *, max_pixels: int, cover: tuple[int, int] = (1, 1))
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(path, N_("image too large (more than %(limit)s pixels)"), {"limit": max_pixels}) from None
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         raise ImageError(path, _UNSUPPORTED) from None
     except Exception:  # Pillow signals damaged data with many exception types
         raise ImageError(path, _CORRUPT) from None
@@ -307,7 +308,9 @@ def _to_srgb(im: Image.Image, mode: str) -> Image.Image:
     """Convert to sRGB in ``mode`` via the embedded ICC profile; without a usable one, assume sRGB."""
     if icc := im.info.get("icc_profile"):
         try:
-            return ImageCms.profileToProfile(im, io.BytesIO(icc), _SRGB, outputMode=mode)
+            srgb = ImageCms.profileToProfile(im, io.BytesIO(icc), _SRGB, outputMode=mode)
+            if srgb is not None:  # None only when converting in place
+                return srgb
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass
     return im.convert(mode)

@@ -42,7 +42,8 @@ def print_pdf(html: str) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported CSS of an override is not the editor's problem
     fonts, faces = _fonts()
     document = weasyprint.HTML(string=html, url_fetcher=_FontsAndData())
-    return document.write_pdf(stylesheets=[faces], font_config=fonts, uncompressed_pdf=False, custom_metadata=False)
+    pdf: bytes = document.write_pdf(stylesheets=[faces], font_config=fonts, uncompressed_pdf=False, custom_metadata=False)
+    return pdf
 
 
 @cache
@@ -52,7 +53,7 @@ def _fonts() -> tuple[FontConfiguration, weasyprint.CSS]:
     return fonts, weasyprint.CSS(string=FONT_FACES, font_config=fonts, url_fetcher=_FontsAndData())
 
 
-class _FontsAndData(URLFetcher):
+class _FontsAndData(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped: its URLFetcher is Any to mypy
     """A WeasyPrint URL fetcher that reads the shipped fonts and ``data:`` URLs, nothing else."""
 
     def __init__(self) -> None:

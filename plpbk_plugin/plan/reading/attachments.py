@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PIL import Image, UnidentifiedImageError
 
@@ -36,7 +36,8 @@ DOCUMENT_EXTENSIONS = frozenset(
 )
 BOUNDARY_FILE = "boundary.geojson"
 
-FILE_FIELDS = (
+FileKind = Literal["photo", "logo", "document"]
+FILE_FIELDS: tuple[tuple[str, FileKind], ...] = (
     ("photos.hero", "photo"),
     ("photos.gallery[].file", "photo"),
     ("projects[].photos[].file", "photo"),
@@ -191,7 +192,7 @@ def check_document(path: Path, name: str, limits: Limits, lang: str) -> None:
 _CHECKS = {"photo": check_image, "logo": check_image, "document": check_document}
 
 
-def file_refs(data: Any) -> Iterator[tuple[str, str, str]]:
+def file_refs(data: Any) -> Iterator[tuple[str, str, FileKind]]:
     """``(field path, file name, kind)`` of each file raw plan data names; wrong shapes are skipped."""
     for pattern, kind in FILE_FIELDS:
         for path, value in _walk(data, pattern.split("."), ""):

@@ -209,8 +209,9 @@ def _required(hint: Any, info: FieldInfo, labels: dict[str, str]) -> str:
 
 def _min_length(info: FieldInfo) -> int | None:
     for item in info.metadata:
-        if isinstance(getattr(item, "min_length", None), int) and item.min_length > 0:
-            return item.min_length
+        min_length = getattr(item, "min_length", None)
+        if isinstance(min_length, int) and min_length > 0:
+            return min_length
     return None
 
 

@@ -173,16 +173,16 @@ def portal_data(plans: Sequence[Plan], *, site_url_of: PlanPageUrl, communities:
             }
         )
     for community in communities:
-        k = community.kawasan
+        summary = community.kawasan
         totals = community.totals
         all_totals.append(totals)
         entries.append(
             {
                 "slug": community.slug,
-                "name": k.name,
-                "tagline": k.tagline,
-                "city": k.location.city,
-                "province": k.location.province,
+                "name": summary.name,
+                "tagline": summary.tagline,
+                "city": summary.location.city,
+                "province": summary.location.province,
                 "url": community.home,
                 "data": community.source,
                 "refreshed": community.refreshed.date().isoformat(),
@@ -220,7 +220,7 @@ def rencana_csv(plans_or_plan: Plan | Iterable[Plan | Community]) -> bytes:
     leading ``kawasan`` column with the slug.
     """
     portal = not isinstance(plans_or_plan, Plan)
-    plans = list(plans_or_plan) if portal else [plans_or_plan]
+    plans: list[Plan | Community] = [plans_or_plan] if isinstance(plans_or_plan, Plan) else list(plans_or_plan)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow((("kawasan",) if portal else ()) + CSV_COLUMNS)

@@ -122,7 +122,8 @@ def _rss(*, title: str, link: str, self_url: str, description: str, lang: str, i
         if item.image:
             _image(entry, item.image)
     ET.indent(rss)
-    return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(rss, encoding="utf-8", xml_declaration=True)  # typeshed: Any for a named encoding
+    return document + b"\n"
 
 
 def _image(entry: ET.Element, image: FeedImage) -> None:

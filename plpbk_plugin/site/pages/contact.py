@@ -47,7 +47,7 @@ def contact_links(contact: Contact, message: str, subject: str) -> ContactLinks:
     return links
 
 
-_MEMO: dict[tuple, ContactLinks] = {}  # every page of a kawasan asks for the same links
+_MEMO: dict[tuple[tuple[type[object], str | None], ...], ContactLinks] = {}  # every page of a kawasan asks for the same links
 
 
 def _contact_links(contact: Contact, message: str, subject: str) -> ContactLinks:

@@ -37,7 +37,8 @@ BOUNDARY_COLOUR = "#0f766e"
 
 def _positions(geometry: Mapping[str, Any]) -> Iterator[tuple[float, float]]:
     """Every ``(lon, lat)`` of a Point, Polygon or MultiPolygon."""
-    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    kind = geometry.get("type")
+    coords: Any = geometry.get("coordinates")  # GeoJSON: nested lists, checked when the plan was read
     if kind == "Point":
         yield float(coords[0]), float(coords[1])
     elif kind == "Polygon":

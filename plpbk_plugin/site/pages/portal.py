@@ -60,7 +60,7 @@ def render_portal_cards(
     if regions:  # a point per city: the home stays light however many kawasan
         features = cities_geojson(regions, settings)
     else:
-        features = portal_geojson([c.community or c.plan for c in cards if c.community or c.plan], url_of=url_of)
+        features = portal_geojson([place for place in (c.community or c.plan for c in cards) if place], url_of=url_of)
     history = settings.history if settings.history_feed else {}
     changes = any(history[c.plan.slug].entries for c in cards if c.plan and c.plan.slug in history)
     changes = changes or any(with_photos(c.plan.kawasan, c.plan.folder, pictures) for c in cards if c.plan)
@@ -129,6 +129,9 @@ def portal_open_data(
     urls, t = settings.urls, settings.translator
     by_slug = {site.plan.slug: site for site in microsites}
     plans = [site.plan for site in microsites]
+
+    def address(url: str) -> str:
+        return urls.absolute(url) or url  # without site_url: site-relative, as in the kawasan feeds
     files = {
         "data.json": json_bytes(portal_data(
             plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)), communities=communities
@@ -144,9 +147,9 @@ def portal_open_data(
         files["feed.xml"] = portal_feed(
             plans,
             title=t.gettext("News from %(name)s") % {"name": settings.site_name},
-            link=urls.absolute(""),
-            self_url=urls.absolute("feed.xml"),
-            item_url=lambda p, post: urls.absolute(by_slug[p.slug].url("kabar", post.slug)),
+            link=address(""),
+            self_url=address("feed.xml"),
+            item_url=lambda p, post: address(by_slug[p.slug].url("kabar", post.slug)),
             lang=t.lang,
             extra=[*changes, *gathered],
         )

@@ -10,6 +10,7 @@ from typing import Any
 
 import markdown
 import nh3
+from markdown.extensions import Extension
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = (set(nh3.ALLOWED_TAGS) - {"center", "map", "area", "acronym", "strike", "tt"}) | {"input", "label"}
@@ -118,7 +119,7 @@ class MarkdownRenderer:
 
     def __init__(
         self,
-        extensions: Sequence[Any] = (),
+        extensions: Sequence[str | Extension] = (),
         configs: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self._extensions = [ext for ext in extensions if not _is_toc_permalink_only(ext)]
@@ -150,6 +151,6 @@ class MarkdownRenderer:
         return cached
 
 
-def _is_toc_permalink_only(extension: Any) -> bool:
+def _is_toc_permalink_only(extension: str | Extension) -> bool:
     """The toc extension adds permalinks and ids meant for whole pages; plan fields skip it."""
     return extension == "toc"

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ...filesystem import PACKAGE_DIR, StampMemo, file_sha256, write_atomic
 from ...i18n import Translator
@@ -297,7 +297,10 @@ def write_files(path: Path, key: str, files: Mapping[str, bytes]) -> None:
     _write(path, key, {url: base64.b64encode(data).decode() for url, data in files.items()})
 
 
-def _read(path: Path, key: str, decode_value: Callable[[Any], Any]) -> Any:
+_T = TypeVar("_T")
+
+
+def _read(path: Path, key: str, decode_value: Callable[[Any], _T]) -> _T | None:
     try:
         data = json.loads(path.read_bytes())
         if data["format"] != FORMAT or data["key"] != key:

@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import jinja2
 from markupsafe import Markup, escape
@@ -28,6 +28,14 @@ def _mark_fallback(value: Any) -> Any:
     if isinstance(value, Fallback):
         return Markup('<span lang="%s">%s</span>') % (DEFAULT_LANGUAGE, escape(str(value)))
     return value
+
+
+class _I18nEnvironment(Protocol):
+    """What ``jinja2.ext.i18n`` adds to an environment at run time (Jinja's types do not say)."""
+
+    def install_gettext_callables(
+        self, gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str], newstyle: bool | None = None
+    ) -> None: ...
 
 
 _ENVIRONMENTS: dict[tuple[Translator, tuple[str, ...], Path | None], tuple[tuple[tuple[str, int], ...], jinja2.Environment]] = {}
@@ -108,7 +116,7 @@ class Renderer:
             finalize=_mark_fallback,
             auto_reload=False,
         )
-        self.env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
+        cast(_I18nEnvironment, self.env).install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
         self.env.globals.update(t=t, language_name=language_name)
         self.env.filters["plain"] = plain
         if cache_dir is not None:
@@ -119,7 +127,7 @@ class Renderer:
         return self.env.get_template(name).render(context)
 
     @staticmethod
-    def markdown(convert: Callable[[str], str]) -> Callable[[str | None], Markup]:
+    def markdown(convert: Callable[[str | None], str]) -> Callable[[str | None], Markup]:
         """The ``md()`` of the templates: safe HTML, in a block marked with its language when untranslated."""
 
         def md(text: str | None) -> Markup:

@@ -358,7 +358,7 @@ def gather(
             return _news(urls[index], Response(urls[index], 304), copy, None, now())
         return None
 
-    results = fetch_each([(url, kept[url].validators if kept[url] else None) for url in urls], read,
+    results = fetch_each([(url, held.validators if (held := kept[url]) else None) for url in urls], read,
                          timeout=timeout, max_bytes=max_bytes, together=2, known=known)
     gathered = []
     for found, feed in zip(results[::2], results[1::2]):

@@ -82,17 +82,17 @@ def summarize(kawasan: Kawasan, home: str | None) -> Summary:
             money.planned, project.volume.amount if project.volume else None, project.volume.unit if project.volume else None,
             project.place, tuple(sorted({phase.year for phase in phases(project) if phase.year is not None})),
         ))
-    money = {project.id: project_money(project) for project in kawasan.projects}
+    money_of = {project.id: project_money(project) for project in kawasan.projects}
 
     def supported(call: Call) -> list[str]:
-        return [p for p in dict.fromkeys(call.projects) if p in money]
+        return [p for p in dict.fromkeys(call.projects) if p in money_of]
 
     calls = tuple(
         CallSummary(
             call.id, call.title, amount_sought(call, kawasan), call.deadline, tuple(call.partner_types),
             tuple(dict.fromkeys(sectors[p] for p in supported(call))),
             urljoin(home, f"kemitraan/{call.id}/") if home else None,
-            total_money(money[p] for p in supported(call)).gap if supported(call) else None,
+            total_money(money_of[p] for p in supported(call)).gap if supported(call) else None,
         )
         for call in kawasan.calls
     )

@@ -139,7 +139,7 @@ def _usable(path: Path) -> bool:
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return ImageColor.getrgb(colour)[:3]  # type: ignore[return-value]
+    return ImageColor.getrgb(colour)[:3]
 
 
 def _path_of(site_url: str | None) -> str:

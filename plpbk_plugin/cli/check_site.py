@@ -14,14 +14,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
 
 from ..i18n import Translator, translator
 from ..plan.model import Plan
 from ..plan.reading.loading import load_plans
 from ..site.built import Cause, Required, likely_cause, missing_files, required_files
 from ..site.engines import GUIDE_URL
-from ..site.settings import Mode
 from .site_reading import CliError, language, read_site
 
 SHOWN = 8
@@ -56,8 +54,7 @@ def run_check_site(args: argparse.Namespace) -> int:
         print(_("The plans have errors, so the pages the site must hold are not known: fix them first "
                 "(`plpbk validate` names each one), then build and check again."), file=sys.stderr)
         return 1
-    mode = cast(Mode, site.mode)  # read_site keeps only a valid mode but still types it as str
-    required = required_files(result.plans, site.languages, mode, gathers=bool(site.communities))
+    required = required_files(result.plans, site.languages, site.mode, gathers=bool(site.communities))
     missing = missing_files(required, built)
     if not missing:
         print(_complete(built, result.plans, site.languages, t))

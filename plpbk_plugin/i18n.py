@@ -27,6 +27,11 @@ DEFAULT_LANGUAGE = "id"
 _FORMAT_LOCALES = {"id": "id_ID", "en": "en_ID"}
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is defined; it is translated where it is shown."""
+    return message
+
+
 def languages() -> tuple[str, ...]:
     """Languages with a catalogue, the default first."""
     found = sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir()) if LOCALE_DIR.is_dir() else []

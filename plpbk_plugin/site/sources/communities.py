@@ -33,7 +33,7 @@ import jsonschema_rs
 from pydantic import ValidationError
 from referencing import Registry, Resource
 
-from ...i18n import Translator
+from ...i18n import N_, Translator
 from ...plan.figures import Totals
 from ...plan.model import Kawasan
 from ...plan.reading.yaml_source import INVISIBLE
@@ -49,10 +49,6 @@ MAX_PROJECTS = 500
 CACHE_FOLDER = "communities"
 State = Literal["fresh", "unchanged", "cached", "missing"]
 
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; it is translated where it is shown."""
-    return message
 
 
 REASONS = {

@@ -17,11 +17,20 @@ from ...media.images import small_webp
 from ...plan.figures import total_money
 from ...plan.matrix.workbook import TEMPLATE_DATE, workbook_bytes
 from ..pages.embeds import MAX_CARD_BYTES, Embed, oembed_bytes
-from ..pages.history import CSV_FILE as LEDGER_CSV
-from ..pages.history import commit_url, riwayat_csv
+from ..pages.history import HISTORY_CSV, commit_url, riwayat_csv
 from ..pages.microsite import Microsite
 from ..specs import card_url
-from .datasets import MATRIX_FILE, feed_announcement, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
+from .datasets import (
+    DATA_FILE,
+    GEOJSON_FILE,
+    MATRIX_FILE,
+    PLAN_CSV,
+    feed_announcement,
+    json_bytes,
+    kawasan_data,
+    kawasan_geojson,
+    rencana_csv,
+)
 from .feeds import kawasan_feed
 from .iati import FILE as IATI_FILE
 from .iati import iati_xml
@@ -47,17 +56,17 @@ def open_data(site: Microsite) -> dict[str, bytes]:
         extra=[*site.ledger_feed(), *site.progress_feed()],
     ) if site.has_feed() else None
     files = {
-        site.data_path("data.json"): json_bytes(kawasan_data(
+        site.data_path(DATA_FILE): json_bytes(kawasan_data(
             plan, site_url_of=page, history=site.history, commit_url_of=lambda sha: commit_url(site.settings.repo_url, sha),
             feed=feed_announcement(urls.absolute(site.data_path("feed.xml")), feed))),
-        site.data_path("rencana.csv"): rencana_csv(plan),
-        site.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
+        site.data_path(PLAN_CSV): rencana_csv(plan),
+        site.data_path(GEOJSON_FILE): json_bytes(kawasan_geojson(plan, url_of=page)),
     }
     changed = site.history.last_updated if site.history else None
     modified = dt.datetime.combine(changed, dt.time()) if changed else TEMPLATE_DATE
     files[site.data_path(MATRIX_FILE)] = workbook_bytes(plan.kawasan, lang=t.lang, modified=modified)
     if site.history and site.history.entries:
-        files[site.data_path(LEDGER_CSV)] = riwayat_csv(site.history)
+        files[site.data_path(HISTORY_CSV)] = riwayat_csv(site.history)
     if site.settings.iati is not None:
         files[site.data_path(IATI_FILE)] = iati_xml([site], site.settings.iati)
     if feed is not None:

@@ -25,7 +25,7 @@ from ...plan.labels import FUNDING_STATUS, label
 from ..opendata.feeds import FeedItem
 from .progress import ANCHOR
 
-CSV_FILE = "riwayat.csv"
+HISTORY_CSV = "riwayat.csv"
 CSV_COLUMNS = ("date", "commit", "cost", "secured", "pledged", "gap")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ...media.images import Picture
 from ...plan.figures import Totals, total_money
 from ...plan.model import Kawasan, Plan
-from ..opendata.datasets import json_bytes, portal_data, portal_geojson, rencana_csv
+from ..opendata.datasets import DATA_FILE, PLAN_CSV, json_bytes, portal_data, portal_geojson, rencana_csv
 from ..opendata.feeds import FeedItem, portal_feed
 from ..opendata.iati import FILE as IATI_FILE
 from ..opendata.iati import iati_xml
@@ -18,8 +18,7 @@ from ..sources.communities import Community
 from ..sources.community_summary import Summary
 from ..specs import PageSpec, Share, card_url, join
 from .maps import map_context
-from .market import CSV_FILE as MARKET_CSV
-from .market import market_csv, market_link
+from .market import MARKET_CSV, market_csv, market_link
 from .microsite import Microsite, picture_context
 from .progress import with_photos
 from .regions import cities_geojson, grouped
@@ -130,10 +129,10 @@ def portal_open_data(
     by_slug = {site.plan.slug: site for site in microsites}
     plans = [site.plan for site in microsites]
     files = {
-        "data.json": json_bytes(portal_data(
+        DATA_FILE: json_bytes(portal_data(
             plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)), communities=communities
         )),
-        "rencana.csv": rencana_csv([*plans, *communities]),
+        PLAN_CSV: rencana_csv([*plans, *communities]),
         MARKET_CSV: market_csv(microsites, communities, settings),
     }
     if settings.iati is not None and microsites:

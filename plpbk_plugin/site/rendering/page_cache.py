@@ -51,7 +51,7 @@ from ..specs import PageSpec
 from .markup import MarkdownRenderer
 from .render import Renderer
 
-FORMAT = 1
+PAGE_CACHE_FORMAT = 1
 LIBRARIES = ("plpbk-plugin", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "nh3", "babel", "pydantic", "segno")
 # A template that reads the build date (`site.today`, `site['today']`): then the date is part of every key.
 _READS_TODAY = re.compile(rb"\.\s*today\b|\[\s*['\"]today['\"]\s*\]")
@@ -165,7 +165,7 @@ class PageCache:
 @cache
 def package_fingerprint() -> str:
     """This package's code and catalogues and the library versions: fixed for the life of a process."""
-    digest = hashlib.sha256(f"plpbk pages {FORMAT}\0".encode())
+    digest = hashlib.sha256(f"plpbk pages {PAGE_CACHE_FORMAT}\0".encode())
     for path in sorted([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "locale").rglob("*.po")]):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in LIBRARIES:
@@ -300,7 +300,7 @@ def write_files(path: Path, key: str, files: Mapping[str, bytes]) -> None:
 def _read(path: Path, key: str, decode_value: Callable[[Any], Any]) -> Any:
     try:
         data = json.loads(path.read_bytes())
-        if data["format"] != FORMAT or data["key"] != key:
+        if data["format"] != PAGE_CACHE_FORMAT or data["key"] != key:
             return None
         return decode_value(data["value"])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):  # binascii.Error is a ValueError
@@ -309,7 +309,7 @@ def _read(path: Path, key: str, decode_value: Callable[[Any], Any]) -> Any:
 
 def _write(path: Path, key: str, value: Any) -> None:
     try:
-        write_atomic(path, json.dumps({"format": FORMAT, "key": key, "value": value}, ensure_ascii=False).encode())
+        write_atomic(path, json.dumps({"format": PAGE_CACHE_FORMAT, "key": key, "value": value}, ensure_ascii=False).encode())
     except OSError:  # a read-only cache still works: rendered again next time
         pass
 

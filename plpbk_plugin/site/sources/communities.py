@@ -42,7 +42,8 @@ from .community_summary import Summary, summarize, summary_from_record, summary_
 from .fetching import MAX_BYTES, TIMEOUT, Failure, Response, fetch_each
 from .source_cache import Copy, SourceCache
 
-FORMAT = "plpbk-kawasan"
+FORMAT_KAWASAN = "plpbk-kawasan"
+"""The format a kawasan's data.json declares (written by :mod:`..opendata.datasets`, checked here)."""
 VERSION = 1
 MAX_PROJECTS = 500
 """Projects one source may hold (a real RPLP has tens)."""
@@ -228,7 +229,7 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
     found = doc.get("format")
     if found == "plpbk-portal":
         return SourceProblem("portal", {})
-    if found != FORMAT:
+    if found != FORMAT_KAWASAN:
         return SourceProblem("format", {"found": _clip(json.dumps(found, ensure_ascii=False))})
     if doc.get("version") != VERSION:
         return SourceProblem("version", {"found": _clip(json.dumps(doc.get("version"))), "version": VERSION})

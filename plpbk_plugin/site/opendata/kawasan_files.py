@@ -49,11 +49,11 @@ def open_data(site: Microsite) -> dict[str, bytes]:
     feed = kawasan_feed(
         plan,
         title=t.gettext("News from %(name)s") % {"name": site.kawasan.name},
-        link=address("kabar" if plan.news else "riwayat" if site.ledger_feed() else "rencana"),
+        link=address("kabar" if plan.news else "riwayat" if site.history_feed() else "rencana"),
         self_url=urls.absolute(site.data_path("feed.xml")) or site.data_path("feed.xml"),
         item_url=lambda post: address(f"kabar/{post.slug}"),
         lang=t.lang,
-        extra=[*site.ledger_feed(), *site.progress_feed()],
+        extra=[*site.history_feed(), *site.progress_feed()],
     ) if site.has_feed() else None
     files = {
         site.data_path(DATA_FILE): json_bytes(kawasan_data(

@@ -25,7 +25,7 @@ from ..specs import NavItem, PageSpec, Share, card_url, join
 from ..urls import Urls
 from .contact import ContactLinks, contact_about, partnership_issue_link
 from .embeds import Embed
-from .history import Ledger, feed_items, page_context, updated
+from .history import HistoryView, feed_items, page_context, updated
 from .maps import map_context
 from .progress import progress_items, timeline
 
@@ -66,8 +66,8 @@ class Microsite:
         self.open_calls = [c for c in self.kawasan.calls if not c.deadline or c.deadline >= settings.today.isoformat()]
         self.gallery = [g for g in (self.kawasan.photos.gallery if self.kawasan.photos else []) if self._file(g.file) in pictures]
         self.history = settings.history.get(plan.slug)
-        pages = {"rencana": set(self.project_by_id), "kemitraan": {call.id for call in self.kawasan.calls}}  # what the ledger links to
-        self.ledger = Ledger(
+        pages = {"rencana": set(self.project_by_id), "kemitraan": {call.id for call in self.kawasan.calls}}  # what the history links to
+        self.history_view = HistoryView(
             self.history, self.translator, repo_url=settings.repo_url, authors=settings.history_authors,
             link=lambda section, key: settings.urls.relative(self.url("riwayat"), self.url(section, key)) if key in pages[section] else None,
         ) if self.history else None
@@ -179,9 +179,9 @@ class Microsite:
             specs.append(self._page("dokumen", ("dokumen",), t.gettext("Documents") + " · " + k.name, t.gettext("Plans and reports of %(name)s") % {"name": k.name}))
         if self.has("galeri"):
             specs.append(self._page("galeri", ("galeri",), t.gettext("Gallery") + " · " + k.name, t.gettext("Photos of %(name)s") % {"name": k.name}))
-        if self.ledger and self.has("riwayat"):
+        if self.history_view and self.has("riwayat"):
             about = t.gettext("What changed in the plan of %(name)s, and when") % {"name": k.name}
-            specs.append(self._page("riwayat", ("riwayat",), t.gettext("History") + " · " + k.name, about, extra=page_context(self.ledger)))
+            specs.append(self._page("riwayat", ("riwayat",), t.gettext("History") + " · " + k.name, about, extra=page_context(self.history_view)))
         flyer = {"qr": self.flyer_qr(), "flyer_calls": FLYER_CALLS, "proposal_url": self.settings.urls.absolute(self.proposal_url())}
         specs.append(self._page("cetak", ("cetak",), t.gettext("Flyer") + " · " + k.name, k.tagline, extra=flyer))
         return specs
@@ -343,7 +343,7 @@ class Microsite:
 
     def has_feed(self) -> bool:
         """A feed of the news, the progress notes with photos, and the plan's changes where the site asks for them."""
-        return bool(self.plan.news or self.ledger_feed() or self.progress_feed())
+        return bool(self.plan.news or self.history_feed() or self.progress_feed())
 
     def progress_feed(self) -> list[FeedItem]:
         """The progress notes with a published photo, as feed items (see ``progress.progress_items``)."""
@@ -352,12 +352,12 @@ class Microsite:
                               page_url=lambda p: urls.absolute(self.url("rencana", p.id)) or self.url("rencana", p.id),
                               file_url=lambda url: urls.absolute(url) or url)
 
-    def ledger_feed(self) -> list[FeedItem]:
+    def history_feed(self) -> list[FeedItem]:
         """The plan's changes as feed items, when the site's option ``history_feed`` asks for them."""
-        if not (self.settings.history_feed and self.ledger and self.has("riwayat")):
+        if not (self.settings.history_feed and self.history_view and self.has("riwayat")):
             return []
         page = self.settings.urls.absolute(self.url("riwayat")) or self.url("riwayat")
-        return feed_items(self.ledger, self.kawasan.name, lambda anchor: f"{page}#{anchor}")
+        return feed_items(self.history_view, self.kawasan.name, lambda anchor: f"{page}#{anchor}")
 
     def published_files(self) -> dict[str, Path]:
         """Plan files published as they are (documents), by site-relative URL."""

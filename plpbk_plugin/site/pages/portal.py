@@ -137,7 +137,7 @@ def portal_open_data(
     }
     if settings.iati is not None and microsites:
         files[IATI_FILE] = iati_xml(microsites, settings.iati)
-    changes = [item for site in microsites for item in (*site.ledger_feed(), *site.progress_feed())]
+    changes = [item for site in microsites for item in (*site.history_feed(), *site.progress_feed())]
     gathered = [FeedItem(e.title, e.url, e.published, e.summary, c.kawasan.name) for c in communities for e in c.news]
     if any(p.news for p in plans) or changes or gathered:
         files["feed.xml"] = portal_feed(

@@ -2,7 +2,7 @@
 
 ``data.json``, ``rencana.csv``, ``kawasan.geojson`` and the investment matrix always; ``riwayat.csv`` from a
 Git history; ``iati.xml`` when the site names its IATI publisher; ``feed.xml`` when there are news, progress photos or (where the site asks) the plan's changes.
-They live with the pages of the site's first language (:meth:`Microsite.data_path`). The cards to embed
+They live with the pages of the site's first language (:meth:`KawasanUrls.data_path`). The cards to embed
 (:mod:`.embeds`) and their oEmbed documents live beside the pages they show, in every language.
 """
 
@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...media.images import small_webp
-from ...plan.figures import total_money
+from ...plan.figures import amount_sought, total_money
 from ...plan.matrix.workbook import TEMPLATE_DATE, workbook_bytes
 from ..pages.embeds import MAX_CARD_BYTES, Embed, oembed_bytes
 from ..pages.history import HISTORY_CSV, commit_url, riwayat_csv
 from ..pages.microsite import Microsite
+from ..pages.page_specs import call_photo, embed_of
 from ..specs import card_url
 from .datasets import (
     DATA_FILE,
@@ -80,7 +81,7 @@ def embed_files(site: Microsite, share_images: Mapping[str, str]) -> dict[str, b
     ``share_images``: each page's share card (``<path>/og`` → its file), the oEmbed thumbnail.
     """
     t, k, urls = site.translator, site.kawasan, site.settings.urls
-    cards: list[tuple[Embed, dict[str, Any]]] = [(site.embed(), {
+    cards: list[tuple[Embed, dict[str, Any]]] = [(embed_of(site), {
         "title": k.name, "eyebrow": t.gettext("Neighbourhood plan"), "tagline": k.tagline, "m": site.totals.money,
         "figures": [(t.gettext("Total cost"), site.totals.money.cost, False), (t.gettext("Secured"), site.totals.money.secured, False),
                     (t.gettext("Funding gap"), site.totals.money.gap, True)],
@@ -88,15 +89,15 @@ def embed_files(site: Microsite, share_images: Mapping[str, str]) -> dict[str, b
         % {"num": len(site.open_calls)}, "link_text": t.gettext("See the plan"), "photo": site.hero_file(),
     })]
     for call in k.calls:
-        sought, projects = site.sought(call), site.call_projects(call)
+        sought, projects = amount_sought(call, k), site.call_projects(call)
         closed = call not in site.open_calls
         deadline = (t.gettext("This call closed on %(date)s.") if closed else t.gettext("Deadline: %(date)s")) % {
             "date": t.date(call.deadline)} if call.deadline else ""
-        cards.append((site.embed(call), {
+        cards.append((embed_of(site, call), {
             "title": call.title, "eyebrow": t.gettext("Call for partnership"), "tagline": None, "note": deadline,
             "m": total_money(site.money[p.id] for p in projects) if projects else None,
             "figures": [(t.gettext("Amount sought"), sought, True)] if sought is not None else [],
-            "link_text": t.gettext("See the call"), "photo": site.call_photo(call) or site.hero_file(),
+            "link_text": t.gettext("See the call"), "photo": call_photo(site, call) or site.hero_file(),
         }))
     files = {}
     for embed, values in cards:

@@ -19,9 +19,10 @@ from ..sources.community_summary import Summary
 from ..specs import PageSpec, Share, card_url, join
 from .maps import map_context
 from .market import MARKET_CSV, market_csv, market_link
-from .microsite import Microsite, picture_context
+from .microsite import Microsite
 from .progress import with_photos
 from .regions import cities_geojson, grouped
+from .template_context import picture_context
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from ...media.proposal import Proposal
 from ...media.qr import QrCodes
 from ..opendata.kawasan_files import embed_files, open_data
 from ..pages.microsite import Microsite
+from ..pages.page_specs import microsite_specs
 from ..pages.portal import portal_cards, portal_page
 from ..pages.proposals import prepared, proposals
 from ..pages.regions import grouped, region_pages
@@ -79,7 +80,7 @@ class PageCache:
 
     def microsite(self, site: Microsite) -> list[PageSpec]:
         """The pages of one microsite."""
-        return self._get(f"{site.plan.slug}.{site.settings.translator.lang}", self.key(site), site.pages)
+        return self._get(f"{site.plan.slug}.{site.settings.translator.lang}", self.key(site), lambda: microsite_specs(site))
 
     def portal(
         self,
@@ -150,14 +151,14 @@ class PageCache:
 
     def _get(self, name: str, key: str, render: Callable[[], list[PageSpec]]) -> list[PageSpec]:
         entry = self._root / f"{key}.json"
-        pages = read_entry(entry, key)
-        if pages is not None:
+        specs = read_entry(entry, key)
+        if specs is not None:
             self.reused.append(name)
-            return pages
-        pages = render()
+            return specs
+        specs = render()
         self.rendered.append(name)
-        write_entry(entry, key, pages)
-        return pages
+        write_entry(entry, key, specs)
+        return specs
 
 
 # -- keys ---------------------------------------------------------------------------------------

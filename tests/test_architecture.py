@@ -144,3 +144,79 @@ def test_the_adapter_is_thin() -> None:
                   if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"}
     assert len(source.splitlines()) <= 200
     assert 1 <= len(attributes) <= 5, attributes
+
+
+# -- sizes a reader can hold in mind, and one name per class ----------------------------------------
+
+MAX_MODULES = 12
+MAX_METHODS = 20
+MAX_FUNCTION_LINES = 50
+
+
+@cache
+def tree(module: str) -> ast.Module:
+    return ast.parse(MODULES[module].read_text(encoding="utf-8"))
+
+
+def functions(module: str) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every function of a module with its qualified name (``Class.method``, ``outer.inner``)."""
+    found = []
+
+    def walk(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                found.append((prefix + child.name, child))
+                walk(child, f"{prefix}{child.name}.")
+            elif isinstance(child, ast.ClassDef):
+                walk(child, f"{prefix}{child.name}.")
+            else:
+                walk(child, prefix)
+
+    walk(tree(module), "")
+    return found
+
+
+def classes(module: str) -> list[ast.ClassDef]:
+    return [node for node in ast.walk(tree(module)) if isinstance(node, ast.ClassDef)]
+
+
+def test_no_folder_holds_over_12_modules() -> None:
+    folders: dict[Path, list[str]] = {}
+    for path in MODULES.values():
+        if path.name != "__init__.py":
+            folders.setdefault(path.parent, []).append(path.name)
+    crowded = {str(folder.relative_to(PACKAGE.parent)): len(names) for folder, names in folders.items() if len(names) > MAX_MODULES}
+    assert not crowded, f"folders over {MAX_MODULES} modules: {crowded}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_class_has_over_20_methods(module: str) -> None:
+    big = {}
+    for node in classes(module):
+        methods = [item for item in node.body if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)]
+        if len(methods) > MAX_METHODS:
+            big[node.name] = len(methods)
+    assert not big, f"{module}: classes over {MAX_METHODS} methods: {big}"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_function_is_over_50_lines(module: str) -> None:
+    long = {name: node.end_lineno - node.lineno + 1 for name, node in functions(module)
+            if node.end_lineno is not None and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES}
+    assert not long, f"{module}: functions over {MAX_FUNCTION_LINES} lines (from def to its last line): {long}"
+
+
+def test_no_class_name_is_defined_twice() -> None:
+    defined: dict[str, list[str]] = {}
+    for module in MODULES:
+        for node in classes(module):
+            defined.setdefault(node.name, []).append(module)
+    twice = {name: modules for name, modules in defined.items() if len(modules) > 1}
+    assert not twice, f"class names defined more than once: {twice}"
+
+
+def test_the_size_checks_see_what_they_look_for() -> None:
+    """Methods are named by their class, nested functions by the function around them; lengths count every line."""
+    names = dict(functions("plpbk_plugin.site.pages.microsite"))
+    assert "Microsite.__init__" in names and "in_language" in names
+    assert "Microsite" in {node.name for node in classes("plpbk_plugin.site.pages.microsite")}

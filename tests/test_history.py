@@ -1,4 +1,4 @@
-"""The plans' history from Git: reading, caching, comparing versions, and the ledger's wording."""
+"""The plans' history from Git: reading, caching, comparing versions, and the history's wording."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from plpbk_plugin.plan.history import commits as history_module
 from plpbk_plugin.plan.history.changes import Snapshot, compare
 from plpbk_plugin.plan.history.commits import read_history
 from plpbk_plugin.plan.reading.loading import parse_kawasan
-from plpbk_plugin.site.pages.history import Ledger, Words, chart, commit_url, history_rows, riwayat_csv
+from plpbk_plugin.site.pages.history import HistoryView, Words, chart, commit_url, history_rows, riwayat_csv
 
 FUNDED = BASE["projects"][0]
 
@@ -42,7 +42,7 @@ def test_each_change_in_indonesian_words_newest_first(ledger_repo: GitRepo) -> N
     assert history.state == "ok" and history.notes("id") == []
     plan = history.of("tambak-sari")
     assert plan is not None and plan.last_updated.isoformat() == "2026-09-30"
-    items = Ledger(plan, translator("id")).items()
+    items = HistoryView(plan, translator("id")).items()
     assert [item.date for item in items] == ["30 September 2026", "15 Juni 2026", "2 Maret 2026"]
     newest, middle, first = ([s.text for s in item.sentences] for item in items)
     assert newest == [
@@ -60,7 +60,7 @@ def test_each_change_in_indonesian_words_newest_first(ledger_repo: GitRepo) -> N
 
 def test_english_wording_marks_plan_text_as_indonesian(ledger_repo: GitRepo) -> None:
     plan = read_history(ledger_repo.root / "plans", None).of("tambak-sari")
-    newest = Ledger(plan, translator("en")).items()[0]
+    newest = HistoryView(plan, translator("en")).items()[0]
     assert newest.date == "30 September 2026"
     assert newest.sentences[0].text == "Status of “Air bersih”: seeking partners → in progress"
     assert '<em lang="id">Air bersih</em>' in str(newest.sentences[0].html)
@@ -75,15 +75,15 @@ def test_plan_text_is_escaped(tmp_path: Path, plan_data: dict[str, Any]) -> None
     data["projects"][0]["status"] = "funded"
     repo.write_plan("k", data)
     repo.commit("b", "2026-01-02T10:00:00+07:00")
-    items = Ledger(read_history(repo.root / "plans", None).of("k"), translator("id")).items()
+    items = HistoryView(read_history(repo.root / "plans", None).of("k"), translator("id")).items()
     html = "".join(str(s.html) for s in items[0].sentences)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
 def test_authors_by_name_only_when_asked(ledger_repo: GitRepo) -> None:
     plan = read_history(ledger_repo.root / "plans", None).of("tambak-sari")
-    assert all(item.author is None for item in Ledger(plan, translator("id")).items())
-    named = Ledger(plan, translator("id"), authors=True).items()
+    assert all(item.author is None for item in HistoryView(plan, translator("id")).items())
+    named = HistoryView(plan, translator("id"), authors=True).items()
     assert {item.author for item in named} == {"Siti Aminah"}
     dumped = json.dumps(history_rows(plan, lambda sha: None)) + riwayat_csv(plan).decode("utf-8-sig")
     assert "@" not in dumped and "Siti" not in dumped
@@ -101,7 +101,7 @@ def test_a_version_that_does_not_load_is_skipped_with_a_note(ledger_repo: GitRep
     assert [s.commit.date.date().isoformat() for s in plan.skipped] == ["2026-10-01"]
     (note,) = history.notes("id")
     assert note[0] == "info" and "2026-10-01" in note[1] and "tambak-sari" in note[1] and "projects[1].status" in note[1]
-    newest = Ledger(plan, translator("id")).items()[0]  # compared with the last version that loaded
+    newest = HistoryView(plan, translator("id")).items()[0]  # compared with the last version that loaded
     assert [s.text for s in newest.sentences] == ["Biaya “Air bersih” direvisi dari Rp1.250.000 menjadi Rp2.000.000"]
 
 

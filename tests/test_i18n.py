@@ -8,6 +8,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from plpbk_plugin.i18n import translator
+from plpbk_plugin.site.rendering.theme_fixes import fix_theme_html
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plpbk_plugin"
 METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
@@ -162,3 +163,12 @@ def test_committed_translation_schema_matches_the_model() -> None:
     demo = yaml.safe_load((PACKAGE.parent / "plans" / "cigadung-hijau" / "kawasan.en.yml").read_text(encoding="utf-8"))
     assert not list(Draft202012Validator(committed).iter_errors(demo))
     assert list(Draft202012Validator(committed).iter_errors({"projects": [{"title": "no id"}], "cost": 5}))
+
+
+def test_the_search_dialog_is_named_from_the_catalogues() -> None:
+    """Material's search dialog without a field label gets "Search" in the theme's language (English without a catalogue)."""
+    nameless = ('<div class="md-search" data-md-component="search" role="dialog">'
+                '<input type="text" class="md-search__input" name="query" autocomplete="off" required>')
+    named = {lang: fix_theme_html(nameless, lang=lang) for lang in ("id", "id-ID", "en", "fr")}
+    assert 'role="dialog" aria-label="Cari"' in named["id"] and 'aria-label="Cari"' in named["id-ID"]
+    assert 'role="dialog" aria-label="Search"' in named["en"] and 'aria-label="Search"' in named["fr"]

@@ -44,7 +44,7 @@ def build_site(root: Path, site: str) -> tuple[dict[str, bytes], set[str]]:
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / site))
         build(config)
-        rendered = set(config.plugins["plpbk"].build.jobs.pages.rendered)
+        rendered = set(config.plugins["plpbk"].build.jobs.page_cache.rendered)
     finally:
         MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
     out = root / site

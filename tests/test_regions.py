@@ -144,7 +144,7 @@ def test_a_large_portal_maps_its_cities_and_rebuilds_its_region_pages_from_the_c
     MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)  # a new `mkdocs build`
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "again"))
     build(config)
-    pages = config.plugins["plpbk"].build.jobs.pages
+    pages = config.plugins["plpbk"].build.jobs.page_cache
     assert {"regions.id", "regions.en"} <= set(pages.reused) and not [n for n in pages.rendered if n.startswith("regions.")]
     MkDocsConfig.plugins.plugin_cache.pop("plpbk", None)
     assert page(tmp_path / "again", "wilayah/jawa-tengah/kota-semarang") == page(site, "wilayah/jawa-tengah/kota-semarang")

@@ -29,7 +29,7 @@ def export_files(site: Site, lang: str) -> dict[str, bytes]:
     build.load()
     build.pages.microsites = build.kawasan_sites()
     files = build.open_data(embeds=False)
-    build.jobs.pages.end()
+    build.jobs.page_cache.end()
     return files
 
 

@@ -61,7 +61,31 @@ def run_init(args: argparse.Namespace) -> int:
     root: Path = args.folder
     if root.exists() and (not root.is_dir() or any(p.name != ".git" for p in root.iterdir())):
         raise CliError(_("`%(folder)s` is not empty: choose a new or empty folder.") % {"folder": root}, 1)
-    folder_slug = slugify(root.resolve().name) or "kampung-contoh"
+    values = _site_values(args, slugify(root.resolve().name) or "kampung-contoh", _)
+    try:
+        _write_starter(root, args.portal, values)
+    except OSError as exc:
+        message = _("Cannot create `%(folder)s`: %(error)s.")
+        raise CliError(message % {"folder": root, "error": exc.strerror}, 1) from None
+    if args.portal:
+        print(_("Created the portal `%(name)s` in `%(folder)s`.") % {"name": values["site_name"], "folder": root})
+        print(_("Next: add the data.json addresses of community sites under `communities:` in mkdocs.yml, check them "
+                "with `plpbk communities check`, then follow README.md to publish."))
+        return 0
+    slug = values["slug"]
+    start_plan(root / "plans", slug, _, name=_name(args))
+    print(_("Created the site of kawasan `%(slug)s` in `%(folder)s`.") % {"slug": slug, "folder": root})
+    print(_("Next: fill in `%(file)s`, run `plpbk validate` and `mkdocs serve` there, then follow README.md to publish.")
+          % {"file": Path("plans") / slug / "kawasan.yml"})
+    return 0
+
+
+def _name(args: argparse.Namespace) -> str | None:
+    return args.name.strip() if args.name and args.name.strip() else None
+
+
+def _site_values(args: argparse.Namespace, folder_slug: str, _: Callable[[str], str]) -> dict[str, str]:
+    """What the starter's templated files say: the site's name, address, repository, kawasan and sources."""
     slug = args.slug or folder_slug
     check_slug(slug, _)
     owner, repo = _github(args.github, _)
@@ -72,17 +96,16 @@ def run_init(args: argparse.Namespace) -> int:
         repo_lines = f"repo_url: https://github.com/{owner}/{repo}\nedit_uri: edit/main/docs/"
     else:
         repo_lines = "# repo_url: https://github.com/<akun>/<nama-repositori>\n# edit_uri: edit/main/docs/"
-    name = args.name.strip() if args.name and args.name.strip() else None
     for url in args.community:
         if not allowed(url):
             raise CliError(_("`%(url)s` cannot be gathered: give the https address of a community site's data.json.") % {"url": url})
     if args.portal:
-        site_name = name or PORTAL_NAME
+        site_name = _name(args) or PORTAL_NAME
         description = f"{site_name}: rencana penataan kawasan yang disusun warga bersama BKM, dihimpun dari situs komunitas."
     else:
-        site_name = name or STARTER_NAME
+        site_name = _name(args) or STARTER_NAME
         description = f"Rencana penataan {site_name} bersama warga dan BKM, terbuka untuk mitra."
-    values = {
+    return {
         "site_name": site_name,
         "site_name_yaml": json.dumps(site_name, ensure_ascii=False),
         "site_description_yaml": json.dumps(description, ensure_ascii=False),
@@ -93,30 +116,20 @@ def run_init(args: argparse.Namespace) -> int:
         "communities_yaml": "".join(f"\n        - {json.dumps(url)}" for url in args.community) or " []",
         "plpbk_version": __version__,
     }
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        for relative, source in _starter_files(args.portal).items():
-            target = root.joinpath(*("." + part[4:] if part.startswith("dot-") else part for part in relative.parts))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if relative.name in TEMPLATED and len(relative.parts) == 1:
-                target.write_text(_fill(source.read_text(encoding="utf-8"), values), encoding="utf-8")
-            elif args.portal and relative.parts[:2] == ("dot-github", "workflows"):
-                target.write_text(source.read_text(encoding="utf-8").replace(STRICT_BUILD, PORTAL_BUILD), encoding="utf-8")
-            else:
-                target.write_bytes(source.read_bytes())
-    except OSError as exc:
-        message = _("Cannot create `%(folder)s`: %(error)s.")
-        raise CliError(message % {"folder": root, "error": exc.strerror}, 1) from None
-    if args.portal:
-        print(_("Created the portal `%(name)s` in `%(folder)s`.") % {"name": site_name, "folder": root})
-        print(_("Next: add the data.json addresses of community sites under `communities:` in mkdocs.yml, check them "
-                "with `plpbk communities check`, then follow README.md to publish."))
-        return 0
-    start_plan(root / "plans", slug, _, name=name)
-    print(_("Created the site of kawasan `%(slug)s` in `%(folder)s`.") % {"slug": slug, "folder": root})
-    print(_("Next: fill in `%(file)s`, run `plpbk validate` and `mkdocs serve` there, then follow README.md to publish.")
-          % {"file": Path("plans") / slug / "kawasan.yml"})
-    return 0
+
+
+def _write_starter(root: Path, portal: bool, values: dict[str, str]) -> None:
+    """Copy the starter's files into ``root``, filling in the templated ones."""
+    root.mkdir(parents=True, exist_ok=True)
+    for relative, source in _starter_files(portal).items():
+        target = root.joinpath(*("." + part[4:] if part.startswith("dot-") else part for part in relative.parts))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if relative.name in TEMPLATED and len(relative.parts) == 1:
+            target.write_text(_fill(source.read_text(encoding="utf-8"), values), encoding="utf-8")
+        elif portal and relative.parts[:2] == ("dot-github", "workflows"):
+            target.write_text(source.read_text(encoding="utf-8").replace(STRICT_BUILD, PORTAL_BUILD), encoding="utf-8")
+        else:
+            target.write_bytes(source.read_bytes())
 
 
 def _starter_files(portal: bool) -> dict[Path, Path]:

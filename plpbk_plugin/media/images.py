@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..filesystem import StampMemo, copy_into, parallel_map, write_folder
-from ..i18n import Translator, translator
+from ..i18n import N_, Translator, translator
 from ..plan.model import Plan
 from ..plan.reading.attachments import file_refs
 
@@ -41,10 +41,6 @@ _ENCODINGS = {
 }
 _SETTINGS = json.dumps([_FORMAT_VERSION, URL_DIR, WIDTHS, MAX_OUTPUT_BYTES, _ENCODINGS], sort_keys=True)
 
-
-def N_(message: str) -> str:
-    """Mark a message for translation; it is translated where it is shown (:meth:`ImageError.reason_in`)."""
-    return message
 
 
 _UNSUPPORTED = N_("not a JPEG/PNG/WebP image, or the file is damaged")

@@ -13,7 +13,7 @@ import segno
 
 from ..filesystem import copy_into, write_atomic
 
-FORMAT = 1
+QR_CACHE_FORMAT = 1
 SCALE = 10  # PNG pixels per module: 370 px for a kawasan address, sharp on an A4 flyer
 BORDER = 4  # the quiet zone the standard asks for, in modules
 ERROR = "m"
@@ -74,7 +74,7 @@ def _is_png(data: bytes) -> bool:
 
 def _key(kind: str, url: str, title: str) -> str:
     """sha256 over what the file is made from: format, address, title, sizes and the encoder's version."""
-    text = json.dumps([FORMAT, kind, url, title, SCALE, BORDER, ERROR, segno.__version__])
+    text = json.dumps([QR_CACHE_FORMAT, kind, url, title, SCALE, BORDER, ERROR, segno.__version__])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

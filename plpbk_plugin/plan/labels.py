@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..i18n import Translator
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction; it is translated where it is shown."""
-    return message
-
+from ..i18n import N_, Translator
 
 PROJECT_STATUS = {
     "planned": N_("Planned"),

@@ -10,11 +10,6 @@ from pathlib import Path
 from ..i18n import translator
 
 
-def N_(message: str) -> str:
-    """Mark a message for translation where it is defined; it is translated where used."""
-    return message
-
-
 @dataclass(frozen=True)
 class Problem:
     """One error or warning, located as precisely as the input allows."""

@@ -253,13 +253,13 @@ class SiteBuild:
         pictures, single = self.microsites()
         print_photos = {path: file for path, picture in pictures.items() if (file := self.jobs.images.print_file(picture))}
         plans = self.plans.plans
-        self.jobs.pages.begin(self.languages, asdict(self.options), pictures, [plan.folder for plan in plans])
+        self.jobs.page_cache.begin(self.languages, asdict(self.options), pictures, [plan.folder for plan in plans])
         self._pictures = pictures
         return lambda code: [Microsite(in_language(plan, code), self.languages[code], pictures, single, print_photos) for plan in plans]
 
     def files(self, has_index: bool) -> list[GeneratedFile]:
         """Every generated page (the language loop), the editors' files and the assets; starts the cards and proposals."""
-        sites_in, single, cache = self._begin(), self.single, self.jobs.pages
+        sites_in, single, cache = self._begin(), self.single, self.jobs.page_cache
         if single and has_index:
             self.workshop.logs.info("docs/index.md is replaced by the kawasan's Beranda on a single-kawasan site.")
         pages = self.pages = _Pages(portal_index="index.md" if has_index and not single else None)
@@ -293,7 +293,7 @@ class SiteBuild:
         """The share cards and the proposals, made by worker processes while MkDocs renders the pages."""
         pages = self.pages
         shared = specs + ([pages.portal] if pages.portal_index and pages.portal else [])
-        proposals = {url: doc for site in pages.localized for url, doc in self.jobs.pages.proposals(site).items()}
+        proposals = {url: doc for site in pages.localized for url, doc in self.jobs.page_cache.proposals(site).items()}
         self.jobs.proposals.make(proposals, wait=False)
         pages.card_urls = self.jobs.cards.make({spec.share.card: share_card(spec, self.facts.site_name) for spec in shared}, wait=False)
 
@@ -374,7 +374,7 @@ class SiteBuild:
 
     def open_data(self, *, embeds: bool = True) -> dict[str, bytes]:
         """Every kawasan's data files and feed, (``embeds``) its cards to embed, and the portal's files."""
-        pages, cache = self.pages, self.jobs.pages
+        pages, cache = self.pages, self.jobs.page_cache
         files = {url: data for site in pages.microsites for url, data in cache.open_data(site).items()}
         if embeds:
             files.update({url: data for site in pages.localized for url, data in cache.embeds(site, pages.card_urls).items()})

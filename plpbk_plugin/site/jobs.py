@@ -21,7 +21,7 @@ class Jobs:
         self.cache = cache
         self.images = ImagePipeline(cache, log=info)
         self.cards = CardMaker(cache)
-        self.pages = PageCache(cache)
+        self.page_cache = PageCache(cache)
         self.qr_codes = QrCodes(cache)
         self.proposals = ProposalMaker(cache)
 

@@ -90,7 +90,9 @@
       if (!dialog) {
         dialog = document.createElement("dialog");
         dialog.className = "plpbk-lightbox-dialog";
-        dialog.innerHTML = '<button type="button" aria-label="' + (document.documentElement.lang === "id" ? "Tutup" : "Close") + '">×</button><img alt=""><p></p>';
+        dialog.innerHTML = '<button type="button">×</button><img alt=""><p></p>';
+        var named = link.closest("[data-plpbk-close]");  // the page says "Close" in its language (the catalogues)
+        dialog.querySelector("button").setAttribute("aria-label", named ? named.getAttribute("data-plpbk-close") : "Close");
         dialog.querySelector("button").addEventListener("click", function () { dialog.close(); });
         dialog.addEventListener("click", function (e) { if (e.target === dialog) { dialog.close(); } });
         document.body.appendChild(dialog);

@@ -1,6 +1,6 @@
 """What changed between two versions of a plan, as structured records (no wording here).
 
-A :class:`Snapshot` keeps what the ledger compares of a parsed plan: each project's title,
+A :class:`Snapshot` keeps what the history compares of a parsed plan: each project's title,
 status, cost, progress, funding lines with their figures and progress notes, the calls, the partners and
 the policy asks, and the kawasan's totals (figures from :mod:`.figures`, one formula each). It is
 plain data, so the history can cache it as JSON. :func:`compare` turns two snapshots into
@@ -41,7 +41,7 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Line:
-    """A funding line as the ledger compares it."""
+    """A funding line as the history compares it."""
 
     source: str
     partner: str | None
@@ -51,7 +51,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Note:
-    """A progress note as the ledger compares it: its date, text and photo files."""
+    """A progress note as the history compares it: its date, text and photo files."""
 
     date: str
     text: str
@@ -83,7 +83,7 @@ class Figures:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the ledger keeps of one version of a plan."""
+    """What the history keeps of one version of a plan."""
 
     name: str
     projects: tuple[ProjectState, ...]

@@ -63,7 +63,7 @@ class Skipped:
 
 @dataclass(frozen=True)
 class PlanHistory:
-    """The ledger of one kawasan."""
+    """The history of one kawasan."""
 
     slug: str
     entries: tuple[Entry, ...]  # oldest first; commits without a change that matters are left out
@@ -77,7 +77,7 @@ class PlanHistory:
 
 @dataclass(frozen=True)
 class History:
-    """Every kawasan's ledger, or why there is none (``state``: ``ok``, ``no-git``, ``no-repo``, ``shallow``)."""
+    """Every kawasan's history, or why there is none (``state``: ``ok``, ``no-git``, ``no-repo``, ``shallow``)."""
 
     state: str
     plans: Mapping[str, PlanHistory]
@@ -113,7 +113,7 @@ NO_HISTORY = History("no-repo", {})
 
 
 def read_history(plans_dir: Path, cache_dir: Path | None, *, lang: str = "id", limits: Limits = Limits()) -> History:
-    """The ledger of every kawasan folder under ``plans_dir`` from Git (never raises for a missing history)."""
+    """The history of every kawasan folder under ``plans_dir`` from Git (never raises for a missing history)."""
     if shutil.which("git") is None:
         return History("no-git", {})
     try:
@@ -139,7 +139,7 @@ def read_history(plans_dir: Path, cache_dir: Path | None, *, lang: str = "id", l
         for blob, data in found.items():
             cache.put(blob, _parse(data, limits, lang))
         cache.save()
-    return History("ok", _ledgers(commits, cache, translator(lang).gettext("the file cannot be read from Git")))
+    return History("ok", _plan_histories(commits, cache, translator(lang).gettext("the file cannot be read from Git")))
 
 
 # -- git ------------------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def _parse(data: bytes, limits: Limits, lang: str) -> dict[str, Any]:
     return {"snapshot": Snapshot.of(kawasan).to_json()}
 
 
-def _ledgers(commits: list[_LogRecord], cache: _Cache, unreadable: str) -> dict[str, PlanHistory]:
+def _plan_histories(commits: list[_LogRecord], cache: _Cache, unreadable: str) -> dict[str, PlanHistory]:
     """Each kawasan's entries: every parsed version compared with the previous one that parsed."""
     entries: dict[str, list[Entry]] = {}
     skipped: dict[str, list[Skipped]] = {}

@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..labels import ASPECT, N_, PROJECT_KIND
+from ...i18n import N_
+from ..labels import ASPECT, PROJECT_KIND
 from ..rules import nearest
 from ..vocabulary import ASPECTS, PROJECT_KINDS, SECTORS
 

@@ -20,9 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...i18n import translator
+from ...i18n import N_, translator
 from ..figures import YearCost, phases
-from ..labels import N_
 from ..model import Project
 from ..problems import display
 

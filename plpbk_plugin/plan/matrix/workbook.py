@@ -24,9 +24,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ...i18n import Translator, translator
+from ...i18n import N_, Translator, translator
 from ..figures import YearCost
-from ..labels import N_
 from ..model import Indicator, Kawasan
 from .cells import KIND_NAMES, SECTOR_LETTERS
 from .columns import (

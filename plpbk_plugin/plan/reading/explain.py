@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ...i18n import translator
-from ..problems import N_, Problem, shorten
+from ...i18n import N_, translator
+from ..problems import Problem, shorten
 from ..rules import Finding, nearest
 from ..slugs import slugify
 from .yaml_source import YamlSource

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ...i18n import translator
-from ..problems import N_, Problem, shorten
+from ...i18n import N_, translator
+from ..problems import Problem, shorten
 from ..rules import Finding
 from .attachments import Limits
 

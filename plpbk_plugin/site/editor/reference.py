@@ -27,17 +27,11 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ...i18n import translator
+from ...i18n import N_, translator
 from ...plan import fields, walk
 from ...plan import model as m
 from ...plan.matrix.workbook import workbook_bytes
 from ...plan.walk import is_list, model_fields, models_in, strip_optional
-
-
-def N_(message: str) -> str:
-    """Mark a message for translation; :func:`_labels` translates it."""
-    return message
-
 
 _WORDS: dict[str, str] = {
     "title": N_("kawasan.yml field reference"),

@@ -25,14 +25,13 @@ from ...plan.history.commits import PlanHistory
 from ...plan.model import Coordinates, Plan, Project
 from ...plan.vocabulary import PROJECT_STATUSES
 from ..pages.history import history_rows
-from ..sources.communities import Community
+from ..sources.communities import FORMAT_KAWASAN, Community
 from ..sources.community_summary import ProjectFigures, Summary
 
-FORMAT_KAWASAN = "plpbk-kawasan"
 FORMAT_PORTAL = "plpbk-portal"
 VERSION = 1
 DATA_FILE = "data.json"
-CSV_FILE = "rencana.csv"
+PLAN_CSV = "rencana.csv"
 GEOJSON_FILE = "kawasan.geojson"
 MATRIX_FILE = "rencana-investasi.xlsx"
 """The plan as the investment-matrix workbook (the form of ``plpbk template``)."""

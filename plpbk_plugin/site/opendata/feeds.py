@@ -81,7 +81,7 @@ class FeedImage:
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One item of a feed: a news post, a change of a plan (:mod:`.ledger`) or a progress note, already worded."""
+    """One item of a feed: a news post, a change of a plan (:mod:`..pages.history`) or a progress note, already worded."""
 
     title: str
     link: str

@@ -127,12 +127,26 @@ def _activity(site: Microsite, project: Project, publisher: IatiPublisher) -> ET
     ET.SubElement(activity, "activity-scope", {"code": "8"})  # Single location
     ET.SubElement(activity, "recipient-country", {"code": "ID", "percentage": "100"})
     _location(activity, project, k, languages[0])
+    _sectors(activity, project, languages)
+    _money(activity, project, k, day, languages[0])
+    if page:
+        link = ET.SubElement(activity, "document-link", {"url": page, "format": "text/html"})
+        _narratives(ET.SubElement(link, "title"), {languages[0]: project.title, **{lang: p.title for lang, p in texts.items()}})
+        ET.SubElement(link, "category", {"code": "A12"})  # Activity web page
+    return activity
+
+def _sectors(activity: ET.Element, project: Project, languages: Sequence[str]) -> None:
+    """The project's DAC sector, and its own sector and aspect (vocabulary 99) in every language of the site."""
     code, dac_name = sector(project)
     _narratives(ET.SubElement(activity, "sector", {"vocabulary": "1", "code": code, "percentage": "100"}), {"en": dac_name})
     own = f"{project.sector}.{project.aspect}" if project.aspect else project.sector
     kind = {lang: label(translator(lang), "sector", project.sector) + (
         f": {label(translator(lang), 'aspect', project.aspect)}" if project.aspect else "") for lang in languages}
     _narratives(ET.SubElement(activity, "sector", {"vocabulary": "99", "code": own, "percentage": "100"}), kind)
+
+
+def _money(activity: ET.Element, project: Project, k: Kawasan, day: str, lang: str) -> None:
+    """The budget by period, the planned disbursements and the money secured or pledged (transactions)."""
     periods = _periods(project, day)
     for (start, end), cost in periods:
         budget = ET.SubElement(activity, "budget", {"type": "1", "status": "1"})
@@ -144,20 +158,15 @@ def _activity(site: Microsite, project: Project, publisher: IatiPublisher) -> ET
         ET.SubElement(planned, "period-start", {"iso-date": periods[0][0][0]})
         ET.SubElement(planned, "period-end", {"iso-date": periods[-1][0][1]})
         _text(planned, "value", str(line.amount), {"value-date": periods[0][0][0]})
-        _parties(planned, line, k, languages[0])
+        _parties(planned, line, k, lang)
     for line in (line for line in project.funding if line.status in TRANSACTION_TYPE):
         transaction = ET.SubElement(activity, "transaction")
         ET.SubElement(transaction, "transaction-type", {"code": TRANSACTION_TYPE[line.status]})
         ET.SubElement(transaction, "transaction-date", {"iso-date": day})
         _text(transaction, "value", str(line.amount), {"value-date": day})
         if line.in_kind:
-            _narratives(ET.SubElement(transaction, "description"), {languages[0]: line.in_kind})
-        _parties(transaction, line, k, languages[0])
-    if page:
-        link = ET.SubElement(activity, "document-link", {"url": page, "format": "text/html"})
-        _narratives(ET.SubElement(link, "title"), {languages[0]: project.title, **{lang: p.title for lang, p in texts.items()}})
-        ET.SubElement(link, "category", {"code": "A12"})  # Activity web page
-    return activity
+            _narratives(ET.SubElement(transaction, "description"), {lang: line.in_kind})
+        _parties(transaction, line, k, lang)
 
 
 def _project(kawasan: Kawasan, project_id: str) -> Project:

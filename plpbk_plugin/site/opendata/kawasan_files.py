@@ -2,7 +2,7 @@
 
 ``data.json``, ``rencana.csv``, ``kawasan.geojson`` and the investment matrix always; ``riwayat.csv`` from a
 Git history; ``iati.xml`` when the site names its IATI publisher; ``feed.xml`` when there are news, progress photos or (where the site asks) the plan's changes.
-They live with the pages of the site's first language (:meth:`Microsite.data_path`). The cards to embed
+They live with the pages of the site's first language (:meth:`KawasanUrls.data_path`). The cards to embed
 (:mod:`.embeds`) and their oEmbed documents live beside the pages they show, in every language.
 """
 
@@ -14,14 +14,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...media.images import small_webp
-from ...plan.figures import total_money
+from ...plan.figures import amount_sought, total_money
 from ...plan.matrix.workbook import TEMPLATE_DATE, workbook_bytes
 from ..pages.embeds import MAX_CARD_BYTES, Embed, oembed_bytes
-from ..pages.history import CSV_FILE as LEDGER_CSV
-from ..pages.history import commit_url, riwayat_csv
+from ..pages.history import HISTORY_CSV, commit_url, riwayat_csv
 from ..pages.microsite import Microsite
+from ..pages.page_specs import call_photo, embed_of
 from ..specs import card_url
-from .datasets import MATRIX_FILE, feed_announcement, json_bytes, kawasan_data, kawasan_geojson, rencana_csv
+from .datasets import (
+    DATA_FILE,
+    GEOJSON_FILE,
+    MATRIX_FILE,
+    PLAN_CSV,
+    feed_announcement,
+    json_bytes,
+    kawasan_data,
+    kawasan_geojson,
+    rencana_csv,
+)
 from .feeds import kawasan_feed
 from .iati import FILE as IATI_FILE
 from .iati import iati_xml
@@ -40,24 +50,24 @@ def open_data(site: Microsite) -> dict[str, bytes]:
     feed = kawasan_feed(
         plan,
         title=t.gettext("News from %(name)s") % {"name": site.kawasan.name},
-        link=address("kabar" if plan.news else "riwayat" if site.ledger_feed() else "rencana"),
+        link=address("kabar" if plan.news else "riwayat" if site.history_feed() else "rencana"),
         self_url=urls.absolute(site.data_path("feed.xml")) or site.data_path("feed.xml"),
         item_url=lambda post: address(f"kabar/{post.slug}"),
         lang=t.lang,
-        extra=[*site.ledger_feed(), *site.progress_feed()],
+        extra=[*site.history_feed(), *site.progress_feed()],
     ) if site.has_feed() else None
     files = {
-        site.data_path("data.json"): json_bytes(kawasan_data(
+        site.data_path(DATA_FILE): json_bytes(kawasan_data(
             plan, site_url_of=page, history=site.history, commit_url_of=lambda sha: commit_url(site.settings.repo_url, sha),
             feed=feed_announcement(urls.absolute(site.data_path("feed.xml")), feed))),
-        site.data_path("rencana.csv"): rencana_csv(plan),
-        site.data_path("kawasan.geojson"): json_bytes(kawasan_geojson(plan, url_of=page)),
+        site.data_path(PLAN_CSV): rencana_csv(plan),
+        site.data_path(GEOJSON_FILE): json_bytes(kawasan_geojson(plan, url_of=page)),
     }
     changed = site.history.last_updated if site.history else None
     modified = dt.datetime.combine(changed, dt.time()) if changed else TEMPLATE_DATE
     files[site.data_path(MATRIX_FILE)] = workbook_bytes(plan.kawasan, lang=t.lang, modified=modified)
     if site.history and site.history.entries:
-        files[site.data_path(LEDGER_CSV)] = riwayat_csv(site.history)
+        files[site.data_path(HISTORY_CSV)] = riwayat_csv(site.history)
     if site.settings.iati is not None:
         files[site.data_path(IATI_FILE)] = iati_xml([site], site.settings.iati)
     if feed is not None:
@@ -71,7 +81,7 @@ def embed_files(site: Microsite, share_images: Mapping[str, str]) -> dict[str, b
     ``share_images``: each page's share card (``<path>/og`` → its file), the oEmbed thumbnail.
     """
     t, k, urls = site.translator, site.kawasan, site.settings.urls
-    cards: list[tuple[Embed, dict[str, Any]]] = [(site.embed(), {
+    cards: list[tuple[Embed, dict[str, Any]]] = [(embed_of(site), {
         "title": k.name, "eyebrow": t.gettext("Neighbourhood plan"), "tagline": k.tagline, "m": site.totals.money,
         "figures": [(t.gettext("Total cost"), site.totals.money.cost, False), (t.gettext("Secured"), site.totals.money.secured, False),
                     (t.gettext("Funding gap"), site.totals.money.gap, True)],
@@ -79,15 +89,15 @@ def embed_files(site: Microsite, share_images: Mapping[str, str]) -> dict[str, b
         % {"num": len(site.open_calls)}, "link_text": t.gettext("See the plan"), "photo": site.hero_file(),
     })]
     for call in k.calls:
-        sought, projects = site.sought(call), site.call_projects(call)
+        sought, projects = amount_sought(call, k), site.call_projects(call)
         closed = call not in site.open_calls
         deadline = (t.gettext("This call closed on %(date)s.") if closed else t.gettext("Deadline: %(date)s")) % {
             "date": t.date(call.deadline)} if call.deadline else ""
-        cards.append((site.embed(call), {
+        cards.append((embed_of(site, call), {
             "title": call.title, "eyebrow": t.gettext("Call for partnership"), "tagline": None, "note": deadline,
             "m": total_money(site.money[p.id] for p in projects) if projects else None,
             "figures": [(t.gettext("Amount sought"), sought, True)] if sought is not None else [],
-            "link_text": t.gettext("See the call"), "photo": site.call_photo(call) or site.hero_file(),
+            "link_text": t.gettext("See the call"), "photo": call_photo(site, call) or site.hero_file(),
         }))
     files = {}
     for embed, values in cards:

@@ -25,7 +25,7 @@ from ...plan.labels import FUNDING_STATUS, label
 from ..opendata.feeds import FeedItem
 from .progress import ANCHOR
 
-CSV_FILE = "riwayat.csv"
+HISTORY_CSV = "riwayat.csv"
 CSV_COLUMNS = ("date", "commit", "cost", "secured", "pledged", "gap")
 
 
@@ -51,7 +51,7 @@ class Sentence:
 
 
 @dataclass(frozen=True)
-class LedgerItem:
+class HistoryItem:
     """One commit on the Riwayat page."""
 
     entry: Entry
@@ -66,7 +66,7 @@ class LedgerItem:
         return f"c-{self.entry.commit.short}"
 
 
-class Ledger:
+class HistoryView:
     """A kawasan's history as the site shows it, in one language."""
 
     def __init__(
@@ -79,13 +79,13 @@ class Ledger:
         self.repo_url = repo_url
         self.authors = authors
 
-    def items(self) -> list[LedgerItem]:
+    def items(self) -> list[HistoryItem]:
         """Newest first."""
         return [self._item(entry) for entry in reversed(self.history.entries)]
 
-    def _item(self, entry: Entry) -> LedgerItem:
+    def _item(self, entry: Entry) -> HistoryItem:
         commit = entry.commit
-        return LedgerItem(
+        return HistoryItem(
             entry=entry,
             date=self.t.date(commit.date.date()),
             url=commit_url(self.repo_url, commit.sha),
@@ -258,14 +258,15 @@ def updated(history: PlanHistory | None, t: Translator, link: str | None) -> dic
     return {"iso": day.isoformat(), "text": t.date(day), "link": link}
 
 
-def page_context(ledger: Ledger) -> dict[str, Any]:
-    """What ``body/riwayat.html`` shows: the entries newest first, the chart, how many commits were left out."""
-    return {"ledger_items": ledger.items(), "chart": chart(ledger.history, ledger.t), "ledger_skipped": len(ledger.history.skipped)}
+def page_context(view: HistoryView) -> dict[str, Any]:
+    """What ``body/riwayat.html`` shows: the entries newest first, the chart, how many commits were left out
+    (the keys keep their 0.2 names, ``ledger_*``, for sites' template overrides)."""
+    return {"ledger_items": view.items(), "chart": chart(view.history, view.t), "ledger_skipped": len(view.history.skipped)}
 
 
-def feed_items(ledger: Ledger, name: str, link_of: Callable[[str], str]) -> list[FeedItem]:
+def feed_items(view: HistoryView, name: str, link_of: Callable[[str], str]) -> list[FeedItem]:
     """The entries as feed items, each linking to its place on the Riwayat page (``link_of(anchor)``)."""
-    t = ledger.t
+    t = view.t
     return [
         FeedItem(
             title=t.gettext("Change to the plan of %(name)s, %(date)s") % {"name": name, "date": item.date},
@@ -274,7 +275,7 @@ def feed_items(ledger: Ledger, name: str, link_of: Callable[[str], str]) -> list
             description="; ".join(sentence.text for sentence in item.sentences),
             category=name,
         )
-        for item in ledger.items()
+        for item in view.items()
     ]
 
 

@@ -124,23 +124,14 @@ def map_context(
     paths, points, places = [], [], []
     config_features = []
     for feature in items:
-        geometry, props = feature["geometry"], dict(feature.get("properties") or {})
-        kind = props.get("kind")
-        title = props.get("title") or props.get("name") or ""
-        colour = KAWASAN_COLOUR if kind == "kawasan" else STATUS_COLOURS.get(props.get("status", ""), BOUNDARY_COLOUR)
-        popup = {"title": title, "detail": _detail(props, t), "url": props.get("url"), "colour": colour}
-        if geometry["type"] == "Point":
-            x, y = project(*next(_positions(geometry)))
-            place = {"kind": kind, "title": title, "url": props.get("url"), "detail": popup["detail"], "colour": colour}
-            points.append({**place, "x": _num(x), "y": _num(y), "r": 13 if kind == "kawasan" else 10})
+        props = dict(feature.get("properties") or {})
+        popup, shape = _draw(feature["geometry"], props, project, t)
+        if "d" in shape:
+            paths.append(shape)
+        elif shape:
+            place = {key: value for key, value in shape.items() if key not in ("x", "y", "r")}
+            points.append(shape)
             places.append(place)
-        else:
-            d = " ".join(
-                "M" + " L".join("{} {}".format(*map(_num, project(lon, lat))) for lon, lat, *_ in ring) + " Z"
-                for ring in _rings(geometry)
-            )
-            if d:
-                paths.append({"d": d, "title": title, "colour": BOUNDARY_COLOUR})
         config_features.append({**copy.deepcopy(feature), "properties": {**props, "popup": popup}})
     # Markers last in the SVG so the boundary never covers them; kawasan centres above projects.
     points.sort(key=lambda p: p["kind"] == "kawasan")
@@ -160,3 +151,22 @@ def map_context(
             "label": label,
         },
     }
+
+
+def _draw(
+    geometry: Mapping[str, Any], props: Mapping[str, Any], project: _Projection, t: Translator | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A feature's popup, and its shape in the SVG: a point (``x``, ``y``, ``r``), an outline (``d``) or nothing."""
+    kind = props.get("kind")
+    title = props.get("title") or props.get("name") or ""
+    colour = KAWASAN_COLOUR if kind == "kawasan" else STATUS_COLOURS.get(props.get("status", ""), BOUNDARY_COLOUR)
+    popup = {"title": title, "detail": _detail(props, t), "url": props.get("url"), "colour": colour}
+    if geometry["type"] == "Point":
+        x, y = project(*next(_positions(geometry)))
+        place = {"kind": kind, "title": title, "url": props.get("url"), "detail": popup["detail"], "colour": colour}
+        return popup, {**place, "x": _num(x), "y": _num(y), "r": 13 if kind == "kawasan" else 10}
+    d = " ".join(
+        "M" + " L".join("{} {}".format(*map(_num, project(lon, lat))) for lon, lat, *_ in ring) + " Z"
+        for ring in _rings(geometry)
+    )
+    return popup, ({"d": d, "title": title, "colour": BOUNDARY_COLOUR} if d else {})

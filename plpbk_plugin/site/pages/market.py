@@ -34,7 +34,7 @@ from .microsite import Microsite
 from .regions import OTHER
 
 KIND = "pasar"
-CSV_FILE = f"{MARKET}.csv"
+MARKET_CSV = f"{MARKET}.csv"
 BANDS = (("kecil", 0, 100_000_000), ("menengah", 100_000_000, 500_000_000), ("besar", 500_000_000, 1_000_000_000),
          ("sangat-besar", 1_000_000_000, None))
 """Amounts sought, in three bands (lower bound included); a call that names no amount is ``tanpa``."""
@@ -208,7 +208,7 @@ def market_page(sites: Sequence[Microsite], communities: Sequence[Community], se
         "filters": groups,
         "sought": sought,
         "kawasan_count": kawasan,
-        "csv": CSV_FILE,
+        "csv": MARKET_CSV,
         "home": urls.page(language_prefix(lang, settings.languages)),
         "site": settings,
         "alternates": alternates,

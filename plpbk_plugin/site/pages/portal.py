@@ -9,7 +9,7 @@ from pathlib import Path
 from ...media.images import Picture
 from ...plan.figures import Totals, total_money
 from ...plan.model import Kawasan, Plan
-from ..opendata.datasets import json_bytes, portal_data, portal_geojson, rencana_csv
+from ..opendata.datasets import DATA_FILE, PLAN_CSV, json_bytes, portal_data, portal_geojson, rencana_csv
 from ..opendata.feeds import FeedItem, portal_feed
 from ..opendata.iati import FILE as IATI_FILE
 from ..opendata.iati import iati_xml
@@ -18,11 +18,11 @@ from ..sources.communities import Community
 from ..sources.community_summary import Summary
 from ..specs import PageSpec, Share, card_url, join
 from .maps import map_context
-from .market import CSV_FILE as MARKET_CSV
-from .market import market_csv, market_link
-from .microsite import Microsite, picture_context
+from .market import MARKET_CSV, market_csv, market_link
+from .microsite import Microsite
 from .progress import with_photos
 from .regions import cities_geojson, grouped
+from .template_context import picture_context
 
 
 @dataclass(frozen=True)
@@ -133,15 +133,15 @@ def portal_open_data(
     def address(url: str) -> str:
         return urls.absolute(url) or url  # without site_url: site-relative, as in the kawasan feeds
     files = {
-        "data.json": json_bytes(portal_data(
+        DATA_FILE: json_bytes(portal_data(
             plans, site_url_of=lambda p, path: urls.absolute(by_slug[p.slug].url(path)), communities=communities
         )),
-        "rencana.csv": rencana_csv([*plans, *communities]),
+        PLAN_CSV: rencana_csv([*plans, *communities]),
         MARKET_CSV: market_csv(microsites, communities, settings),
     }
     if settings.iati is not None and microsites:
         files[IATI_FILE] = iati_xml(microsites, settings.iati)
-    changes = [item for site in microsites for item in (*site.ledger_feed(), *site.progress_feed())]
+    changes = [item for site in microsites for item in (*site.history_feed(), *site.progress_feed())]
     gathered = [FeedItem(e.title, e.url, e.published, e.summary, c.kawasan.name) for c in communities for e in c.news]
     if any(p.news for p in plans) or changes or gathered:
         files["feed.xml"] = portal_feed(

@@ -18,10 +18,12 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from ...media.proposal import Proposal
-from ...plan.figures import total_money
+from ...plan.figures import amount_sought, total_money
 from ...plan.labels import label
 from ...plan.model import Call, Document, Kawasan, Project
 from ...plan.reading.overlays import Fallback
+from .page_specs import projects_with_gap
+from .template_context import place
 
 if TYPE_CHECKING:
     from .microsite import Microsite
@@ -68,14 +70,14 @@ def proposals(site: Microsite) -> dict[str, Proposal]:
 
 def kawasan_proposal(site: Microsite, kawasan: Kawasan) -> Proposal:
     """The kawasan's profile and proposal: the idea, figures, every project's gap, open calls, partners, policy."""
-    with_gap = site.projects_with_gap()
+    with_gap = projects_with_gap(site)
     context = {
         **_common(site, kawasan, site.url(), site.translator.gettext("Profile and partnership proposal")),
         "doc_title": kawasan.name,
         "call": None,
         "needs": [_brief_value(need) for need in _needs(with_gap)],
         "open_calls": [
-            {"call": brief(call), "sought": site.sought(call), "url": site.absolute_url("kemitraan", call.id)} for call in site.open_calls
+            {"call": brief(call), "sought": amount_sought(call, site.kawasan), "url": site.absolute_url("kemitraan", call.id)} for call in site.open_calls
         ],
     }
     return _proposal(site, "plpbk/proposal/kawasan.html", context)
@@ -90,7 +92,7 @@ def call_proposal(site: Microsite, kawasan: Kawasan, call: Call) -> Proposal:
         "doc_title": quoted.title,
         "call": quoted,
         "closed": call not in site.open_calls,
-        "sought": site.sought(call),
+        "sought": amount_sought(call, site.kawasan),
         "projects": [brief(project) for project in projects],
         "call_money": total_money(site.money[p.id] for p in projects),
         "c": site.contact_for(call=call),
@@ -106,7 +108,7 @@ def _common(site: Microsite, kawasan: Kawasan, target: str, eyebrow: str) -> dic
         "kawasan": kawasan,
         "totals": site.totals,
         "money": site.money,
-        "place": site.place(),
+        "place": place(site.kawasan),
         "eyebrow": eyebrow,
         "prepared": prepared(site),
         "site_home": urls.absolute(site.url()) or site.url(),
@@ -129,8 +131,14 @@ def prepared(site: Microsite) -> dt.date:
 
 
 def _proposal(site: Microsite, template: str, context: dict[str, Any]) -> Proposal:
-    context["cover"] = _data_url(site.print_photo())
+    context["cover"] = _data_url(print_photo(site))
     return Proposal(html=site.settings.renderer.render(template, context))
+
+
+def print_photo(site: Microsite) -> Path | None:
+    """The kawasan's photo at print size (a cached JPEG variant), for the proposals' cover."""
+    hero = site.hero_file()
+    return site.print_photos.get(hero) if hero else None
 
 
 @lru_cache(maxsize=64)

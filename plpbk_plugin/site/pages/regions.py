@@ -23,7 +23,7 @@ from ...plan.slugs import slugify
 from ..settings import Settings, language_prefix
 from ..sources.community_summary import Summary
 from ..specs import PageSpec, Share, card_url, join
-from .microsite import picture_context
+from .template_context import picture_context
 
 REGIONS = "wilayah"
 OTHER = "lainnya"  # a province or city whose name makes no slug
@@ -89,11 +89,11 @@ def _order(region: Region) -> str:
 
 def region_pages(cards: Sequence[RegionEntry], settings: Settings, pictures: Mapping[Path, Picture]) -> list[PageSpec]:
     """A page per province (its cities) and per city (its kawasan's cards), when the portal groups."""
-    pages: list[PageSpec] = []
+    specs: list[PageSpec] = []
     for province in grouped(cards, settings) or ():
-        pages.append(_page(province, (), settings, pictures))
-        pages += [_page(city, (province,), settings, pictures) for city in province.areas]
-    return pages
+        specs.append(_page(province, (), settings, pictures))
+        specs += [_page(city, (province,), settings, pictures) for city in province.areas]
+    return specs
 
 
 def _page(region: Region, parents: tuple[Region, ...], settings: Settings, pictures: Mapping[Path, Picture]) -> PageSpec:

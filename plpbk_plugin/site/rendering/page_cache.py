@@ -42,6 +42,7 @@ from ...media.proposal import Proposal
 from ...media.qr import QrCodes
 from ..opendata.kawasan_files import embed_files, open_data
 from ..pages.microsite import Microsite
+from ..pages.page_specs import microsite_specs
 from ..pages.portal import portal_cards, portal_page
 from ..pages.proposals import prepared, proposals
 from ..pages.regions import grouped, region_pages
@@ -51,7 +52,7 @@ from ..specs import PageSpec
 from .markup import MarkdownRenderer
 from .render import Renderer
 
-FORMAT = 1
+PAGE_CACHE_FORMAT = 1
 LIBRARIES = ("plpbk-plugin", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "nh3", "babel", "pydantic", "segno")
 # A template that reads the build date (`site.today`, `site['today']`): then the date is part of every key.
 _READS_TODAY = re.compile(rb"\.\s*today\b|\[\s*['\"]today['\"]\s*\]")
@@ -79,7 +80,7 @@ class PageCache:
 
     def microsite(self, site: Microsite) -> list[PageSpec]:
         """The pages of one microsite."""
-        return self._get(f"{site.plan.slug}.{site.settings.translator.lang}", self.key(site), site.pages)
+        return self._get(f"{site.plan.slug}.{site.settings.translator.lang}", self.key(site), lambda: microsite_specs(site))
 
     def portal(
         self,
@@ -150,14 +151,14 @@ class PageCache:
 
     def _get(self, name: str, key: str, render: Callable[[], list[PageSpec]]) -> list[PageSpec]:
         entry = self._root / f"{key}.json"
-        pages = read_entry(entry, key)
-        if pages is not None:
+        specs = read_entry(entry, key)
+        if specs is not None:
             self.reused.append(name)
-            return pages
-        pages = render()
+            return specs
+        specs = render()
         self.rendered.append(name)
-        write_entry(entry, key, pages)
-        return pages
+        write_entry(entry, key, specs)
+        return specs
 
 
 # -- keys ---------------------------------------------------------------------------------------
@@ -165,7 +166,7 @@ class PageCache:
 @cache
 def package_fingerprint() -> str:
     """This package's code and catalogues and the library versions: fixed for the life of a process."""
-    digest = hashlib.sha256(f"plpbk pages {FORMAT}\0".encode())
+    digest = hashlib.sha256(f"plpbk pages {PAGE_CACHE_FORMAT}\0".encode())
     for path in sorted([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "locale").rglob("*.po")]):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in LIBRARIES:
@@ -303,7 +304,7 @@ _T = TypeVar("_T")
 def _read(path: Path, key: str, decode_value: Callable[[Any], _T]) -> _T | None:
     try:
         data = json.loads(path.read_bytes())
-        if data["format"] != FORMAT or data["key"] != key:
+        if data["format"] != PAGE_CACHE_FORMAT or data["key"] != key:
             return None
         return decode_value(data["value"])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):  # binascii.Error is a ValueError
@@ -312,7 +313,7 @@ def _read(path: Path, key: str, decode_value: Callable[[Any], _T]) -> _T | None:
 
 def _write(path: Path, key: str, value: Any) -> None:
     try:
-        write_atomic(path, json.dumps({"format": FORMAT, "key": key, "value": value}, ensure_ascii=False).encode())
+        write_atomic(path, json.dumps({"format": PAGE_CACHE_FORMAT, "key": key, "value": value}, ensure_ascii=False).encode())
     except OSError:  # a read-only cache still works: rendered again next time
         pass
 

@@ -18,7 +18,7 @@ from ...plan.reading.overlays import Fallback
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 
-def plain(value: Any) -> Any:
+def unmarked(value: Any) -> Any:
     """Text for an attribute or an SVG title: no language mark around an untranslated text."""
     return str(value) if isinstance(value, Fallback) else value
 
@@ -118,7 +118,7 @@ class Renderer:
         )
         cast(_I18nEnvironment, self.env).install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
         self.env.globals.update(t=t, language_name=language_name)
-        self.env.filters["plain"] = plain
+        self.env.filters["plain"] = unmarked  # the filter's name in templates (and sites' overrides)
         if cache_dir is not None:
             keep_compiled(self.env, cache_dir)
         _ENVIRONMENTS[key] = signature, self.env

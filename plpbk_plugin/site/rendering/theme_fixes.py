@@ -22,9 +22,9 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-__all__ = ["fix_theme_html"]
+from ...i18n import languages, translator
 
-_SEARCH_NAMES = {"id": "Cari", "en": "Search"}
+__all__ = ["fix_theme_html"]
 
 # <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
 _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+") autocomplete="off"(\s*/?>)')
@@ -41,8 +41,14 @@ def fix_theme_html(html: str, *, lang: str) -> str:
     match = _DIALOG.search(html)
     if match:
         label = _SEARCH_LABEL.search(html, match.end())
-        name = label.group(1) if label and label.group(1).strip() else htmllib.escape(_SEARCH_NAMES.get(lang.split("-")[0], "Search"))
+        name = label.group(1) if label and label.group(1).strip() else htmllib.escape(_search_name(lang))
         html = html[: match.start()] + f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{name}">' + html[match.end():]
     if _TOC_TITLE in html and 'id="__toc"' not in html:
         html = html.replace(_TOC_TITLE, '<label class="md-nav__title">')
     return html.replace("<table>\n", '<table tabindex="0">\n')
+
+
+def _search_name(lang: str) -> str:
+    """"Search" in the theme's language, from the catalogues (in English, the messages' own language, without one)."""
+    code = lang.replace("_", "-").split("-")[0].lower()
+    return translator(code).gettext("Search") if code in languages() else "Search"

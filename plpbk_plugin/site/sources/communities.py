@@ -33,7 +33,7 @@ import jsonschema_rs
 from pydantic import ValidationError
 from referencing import Registry, Resource
 
-from ...i18n import Translator
+from ...i18n import N_, Translator
 from ...plan.figures import Totals
 from ...plan.model import Kawasan
 from ...plan.reading.yaml_source import INVISIBLE
@@ -42,17 +42,14 @@ from .community_summary import Summary, summarize, summary_from_record, summary_
 from .fetching import MAX_BYTES, TIMEOUT, Failure, Response, fetch_each
 from .source_cache import Copy, SourceCache
 
-FORMAT = "plpbk-kawasan"
+FORMAT_KAWASAN = "plpbk-kawasan"
+"""The format a kawasan's data.json declares (written by :mod:`..opendata.datasets`, checked here)."""
 VERSION = 1
 MAX_PROJECTS = 500
 """Projects one source may hold (a real RPLP has tens)."""
 CACHE_FOLDER = "communities"
 State = Literal["fresh", "unchanged", "cached", "missing"]
 
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; it is translated where it is shown."""
-    return message
 
 
 REASONS = {
@@ -232,7 +229,7 @@ def read_document(body: bytes, source: str, refreshed: dt.datetime, *, checked: 
     found = doc.get("format")
     if found == "plpbk-portal":
         return SourceProblem("portal", {})
-    if found != FORMAT:
+    if found != FORMAT_KAWASAN:
         return SourceProblem("format", {"found": _clip(json.dumps(found, ensure_ascii=False))})
     if doc.get("version") != VERSION:
         return SourceProblem("version", {"found": _clip(json.dumps(doc.get("version"))), "version": VERSION})

@@ -36,7 +36,7 @@ class NewsEntry:
     summary: str
 
 
-def plain(text: str | None, limit: int) -> str:
+def strip_html(text: str | None, limit: int) -> str:
     """Text without markup, whitespace folded, at most ``limit`` characters."""
     text = html.unescape(nh3.clean(text or "", tags=set(), clean_content_tags={"script", "style"}))
     text = " ".join(text.split())
@@ -53,13 +53,13 @@ def read_feed(body: bytes, link_ok: Callable[[str], bool]) -> tuple[NewsEntry, .
         return "not an RSS feed"
     entries = []
     for item in root.iterfind("./channel/item"):
-        title = plain(item.findtext("title"), TITLE_CHARS)
+        title = strip_html(item.findtext("title"), TITLE_CHARS)
         published = _published(item.findtext("pubDate"))
         if not title or published is None:
             continue
         link = (item.findtext("link") or "").strip()
         if link_ok(link):
-            entries.append(NewsEntry(title, published, link, plain(item.findtext("description"), SUMMARY_CHARS)))
+            entries.append(NewsEntry(title, published, link, strip_html(item.findtext("description"), SUMMARY_CHARS)))
     entries.sort(key=lambda entry: entry.published, reverse=True)
     return tuple(entries[:MAX_ITEMS])
 

@@ -38,7 +38,7 @@ _IN_ID = re.compile(r"^(.+\.html|assets/.+|(.+/)?" + re.escape(LIST) + r"|manife
 def offline_pages(languages: Mapping[str, Settings]) -> list[PageSpec]:
     """The offline page of each of the site's languages."""
     alternates = tuple((code, s.urls.page(join(s.prefix, PAGE))) for code, s in languages.items())
-    pages = []
+    specs = []
     for code, settings in languages.items():
         t, urls = settings.translator, settings.urls
         path = join(settings.prefix, PAGE)
@@ -51,9 +51,9 @@ def offline_pages(languages: Mapping[str, Settings]) -> list[PageSpec]:
         description = t.gettext("This page has not been saved on this device for reading without signal.")
         share = Share(title=title, description=description, eyebrow=settings.site_name, figure_label="", figure_value="",
                       photo=None, card=card_url(settings.prefix))  # the home's card: nobody shares this page
-        pages.append(PageSpec(path=path, kind=KIND, title=title, description=description, body=body, share=share,
+        specs.append(PageSpec(path=path, kind=KIND, title=title, description=description, body=body, share=share,
                               lang=code, alternates=alternates))
-    return pages
+    return specs
 
 
 def offline_urls(languages: Mapping[str, Settings]) -> dict[str, str]:

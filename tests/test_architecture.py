@@ -132,3 +132,11 @@ def test_the_checks_see_what_they_look_for() -> None:
     assert "plpbk_plugin.plan.model" in internal("plpbk_plugin.site.pages.microsite")
     assert rank("plpbk_plugin.site.pages.microsite") == 3 and rank("plpbk_plugin.plan.model") == 1
     assert any(name == "plpbk_plugin.cli.validate" and top for name, _, top in imports("plpbk_plugin.cli"))
+
+
+def test_no_test_module_is_over_450_lines() -> None:
+    """The tests keep the package's rule: a test framework grown inside a test module goes to tests/helpers/."""
+    tests = Path(__file__).resolve().parent
+    long = {path.relative_to(tests).as_posix(): n for path in sorted(tests.rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, long

@@ -23,7 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from PIL import ExifTags, Image, ImageDraw
 
-from helpers.photos import PHONE_MAKE, phone_exif, scene
+from benchmarks.photos import PHONE_MAKE, phone_exif, scene
 from helpers.plans import minimal_plan
 from helpers.quality_kit import serve
 from helpers.sitebuild import build_site, meta, page, write_plan, write_site

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.loopback import Loopback
 from helpers.demobuild import demo_build, workflow_build_commands
-from helpers.loopback import Loopback
 from helpers.sitebuild import PAGEFIND_UNSTABLE
 from helpers.sources import community_data
 from helpers.starter import TO_PROPERDOCS, starter_requirements

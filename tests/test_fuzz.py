@@ -15,7 +15,6 @@ Every test is reproducible: hypothesis is derandomized, the mutations are seeded
 
 from __future__ import annotations
 
-import copy
 import random
 import shutil
 from pathlib import Path
@@ -29,7 +28,7 @@ from mkdocs.exceptions import Abort
 from PIL import ImageDraw
 
 from helpers.mutations import BENIGN, MUTATIONS, dump, mutate, rich_base, text_mutation
-from helpers.plans import MINIMAL_PLAN, write_jpeg
+from helpers.plans import DROP, plan, write_jpeg
 from helpers.sitebuild import REPO, isolated_build, small_copy, write_site
 from plpbk_plugin.plan.figures import SECURED_STATUSES, amount_sought, kawasan_totals, project_money
 from plpbk_plugin.plan.model import Kawasan
@@ -88,7 +87,7 @@ def generated_plans(draw: st.DrawFn) -> dict[str, Any]:
     ]
     households = draw(st.one_of(st.none(), st.integers(0, 10**9)))
     return {
-        **copy.deepcopy({k: v for k, v in MINIMAL_PLAN.items() if k != "photos"}),
+        **plan(photos=DROP),
         "projects": projects,
         "calls": calls,
         "profile": {"households": households},
@@ -345,7 +344,7 @@ def test_an_extreme_but_valid_plan_builds(tmp_path: Path) -> None:
     (root / "plans" / "ekstrem").mkdir(parents=True)
     (root / "plans" / "ekstrem" / "kawasan.yml").write_text(dump(extreme_plan()), encoding="utf-8")
     (root / "plans" / "biasa").mkdir()
-    (root / "plans" / "biasa" / "kawasan.yml").write_text(dump({k: v for k, v in MINIMAL_PLAN.items() if k != "photos"}))
+    (root / "plans" / "biasa" / "kawasan.yml").write_text(dump(plan(photos=DROP)))
     write_site(root)  # two kawasan: the portal's home, cards, map and totals see the extremes too
     result = load_plans(root / "plans")
     assert [str(p) for p in result.problems] == []

@@ -19,7 +19,7 @@ import yaml
 
 from plpbk_plugin.plan.reading.yaml_source import INVISIBLE
 
-from .plans import MINIMAL_PLAN
+from .plans import plan
 
 Path_ = tuple[str | int, ...]
 
@@ -211,7 +211,7 @@ def dump(data: dict[str, Any]) -> str:
 
 def rich_base() -> dict[str, Any]:
     """A minimal plan with a little of every part: coordinates, profile, funding, updates, calls, partners, documents."""
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["location"]["coordinates"] = {"lat": -6.95, "lon": 110.43}
     data["location"]["area_ha"] = 12.5
     data["profile"] = {"population": 300, "households": 100, "poor_households": 30}

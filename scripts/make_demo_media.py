@@ -20,6 +20,7 @@ PDFs are small multi-page A4 documents rendered as images.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import random
 import sys
@@ -30,6 +31,9 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps
 from PIL.TiffImagePlugin import IFDRational
+
+from plpbk_plugin.plan.model import Project
+from plpbk_plugin.plan.reading.loading import load_plans
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
@@ -1416,23 +1420,62 @@ def cover(kind_line: str, title: str, subtitle: str, org: str, year: str, hero: 
     return img
 
 
-# Programme tables, kept equal to the projects in the kawasan.yml files.
-TS_PROJECTS = [
-    ("Rumah pompa dan normalisasi saluran", "Lingkungan", 2400000000),
-    ("Peninggian jalan lingkungan RW 03", "Lingkungan", 685000000),
-    ("Bank sampah pesisir", "Lingkungan", 145000000),
-    ("Kerja bakti bulanan", "Sosial", 0),
-    ("Kelas belajar anak pesisir", "Sosial", 180000000),
-    ("Rumah produksi olahan ikan", "Ekonomi", 750000000),
-    ("Hidran kampung dan APAR", "Lingkungan", 95000000),
-]
-CG_PROJECTS = [
-    ("TPS3R dan pemilahan sampah", "Lingkungan", 1250000000),
-    ("Drainase gang RW 05", "Lingkungan", 420000000),
-    ("Sumur resapan dan biopori", "Lingkungan", 310000000),
-    ("Sekolah Sungai Cikapundung", "Sosial", 48000000),
-    ("Usaha maggot dan kompos", "Ekonomi", 165000000),
-]
+# The documents' programme tables and schedules: each project's short name as the documents write
+# it, by id, with its sector, cost and dates read from plans/<slug>/kawasan.yml.
+TS_NAMES = {
+    "rumah-pompa-rob": "Rumah pompa dan normalisasi saluran",
+    "jalan-rw03": "Peninggian jalan lingkungan RW 03",
+    "bank-sampah-pesisir": "Bank sampah pesisir",
+    "kerja-bakti-bulanan": "Kerja bakti bulanan",
+    "kelas-pesisir": "Kelas belajar anak pesisir",
+    "rumah-olahan-ikan": "Rumah produksi olahan ikan",
+    "proteksi-kebakaran": "Hidran kampung dan APAR",
+}
+TS_SCHEDULE = {  # the RTPLP's schedule, in its order and words
+    "jalan-rw03": "Peninggian jalan RW 03",
+    "rumah-pompa-rob": "Rumah pompa dan saluran",
+    "bank-sampah-pesisir": "Bank sampah pesisir",
+    "kelas-pesisir": "Kelas belajar anak pesisir",
+    "rumah-olahan-ikan": "Rumah produksi olahan ikan",
+    "proteksi-kebakaran": "Hidran kampung dan APAR",
+}
+CG_NAMES = {
+    "tps3r-rw07": "TPS3R dan pemilahan sampah",
+    "drainase-gang-rw05": "Drainase gang RW 05",
+    "sumur-resapan": "Sumur resapan dan biopori",
+    "sekolah-sungai": "Sekolah Sungai Cikapundung",
+    "maggot-kompos": "Usaha maggot dan kompos",
+}
+CG_SCHEDULE = {key: CG_NAMES[key] for key in ("sekolah-sungai", "tps3r-rw07", "drainase-gang-rw05", "sumur-resapan", "maggot-kompos")}
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+@functools.cache
+def demo_projects(slug: str) -> dict[str, Project]:
+    """The projects of a demo kawasan by id, as the plugin reads them."""
+    result = load_plans(PLANS)
+    if result.problems:
+        raise SystemExit("\n".join(str(problem) for problem in result.problems))
+    plan = next(plan for plan in result.plans if plan.slug == slug)
+    return {project.id: project for project in plan.kawasan.projects}
+
+
+def programme(slug: str, names: dict[str, str]) -> list[tuple[str, str, int]]:
+    """(name, sector, cost) of every project named in ``names``, in that order."""
+    projects = demo_projects(slug)
+    return [(name, projects[key].sector.capitalize(), projects[key].cost) for key, name in names.items()]
+
+
+def month(value: object) -> str:
+    """A plan's date (``2026``, ``2026-03`` or ``2026-03-02``) as a document writes it: ``Maret 2026``."""
+    year, *rest = str(value).split("-")
+    return f"{MONTHS[int(rest[0]) - 1]} {year}" if rest else year
+
+
+def schedule(slug: str, names: dict[str, str]) -> list[tuple[str, str, str]]:
+    projects = demo_projects(slug)
+    return [(name, month(projects[key].start), month(projects[key].end)) for key, name in names.items()]
 
 
 def project_table(page: Page, projects):
@@ -1540,7 +1583,7 @@ def build_pdfs(photo_cache: dict[str, Image.Image]) -> dict[str, Callable[[], No
     return {
         "tambak-sari/documents/rplp-tambak-sari-2025.pdf": lambda: save_pdf(doc_rplp(
             "Kampung Nelayan\nTambak Sari", "Kelurahan Tambaksari, Kota Semarang, Jawa Tengah", "BKM Sari Bahari",
-            TS_PROJECTS, photo_cache["tambak-sari/photos/kampung-tambak-sari.jpg"],
+            programme("tambak-sari", TS_NAMES), photo_cache["tambak-sari/photos/kampung-tambak-sari.jpg"],
             "Kampung Nelayan Tambak Sari meliputi RW 01 sampai RW 04 dengan luas sekitar 18,5 hektare, "
             "dihuni 3.412 jiwa dalam 1.046 rumah tangga, 389 di antaranya tergolong miskin. Sebagian besar "
             "warga bekerja sebagai nelayan, buruh tambak, dan pengolah ikan.",
@@ -1548,14 +1591,8 @@ def build_pdfs(photo_cache: dict[str, Image.Image]) -> dict[str, Callable[[], No
             ts_problems), PLANS / "tambak-sari/documents/rplp-tambak-sari-2025.pdf",
             "RPLP Kampung Nelayan Tambak Sari 2025-2030", "BKM Sari Bahari"),
         "tambak-sari/documents/rtplp-tambak-sari-2025.pdf": lambda: save_pdf(doc_rtplp(
-            "Kampung Nelayan\nTambak Sari", "BKM Sari Bahari", TS_PROJECTS, [
-                ("Peninggian jalan RW 03", "Juli 2025", "Februari 2026"),
-                ("Rumah pompa dan saluran", "Maret 2026", "Juni 2027"),
-                ("Bank sampah pesisir", "Desember 2026", "Mei 2027"),
-                ("Kelas belajar anak pesisir", "Juli 2027", "Desember 2027"),
-                ("Rumah produksi olahan ikan", "Agustus 2027", "Desember 2027"),
-                ("Hidran kampung dan APAR", "2027", "2027"),
-            ]), PLANS / "tambak-sari/documents/rtplp-tambak-sari-2025.pdf",
+            "Kampung Nelayan\nTambak Sari", "BKM Sari Bahari", programme("tambak-sari", TS_NAMES),
+            schedule("tambak-sari", TS_SCHEDULE)), PLANS / "tambak-sari/documents/rtplp-tambak-sari-2025.pdf",
             "RTPLP Kampung Nelayan Tambak Sari 2025-2027", "BKM Sari Bahari"),
         "tambak-sari/documents/laporan-kemajuan-2026-s1.pdf": lambda: save_pdf(
             doc_report_tambak_sari(photo_cache["tambak-sari/photos/jalan-rw03-selesai.jpg"]),
@@ -1563,20 +1600,15 @@ def build_pdfs(photo_cache: dict[str, Image.Image]) -> dict[str, Callable[[], No
             "Laporan kemajuan semester I 2026", "BKM Sari Bahari"),
         "cigadung-hijau/documents/rplp-cigadung-hijau-2025.pdf": lambda: save_pdf(doc_rplp(
             "Cigadung Hijau", "Kelurahan Cigadung, Kota Bandung, Jawa Barat", "BKM Cigadung Raharja",
-            CG_PROJECTS, photo_cache["cigadung-hijau/photos/cigadung-lereng.jpg"],
+            programme("cigadung-hijau", CG_NAMES), photo_cache["cigadung-hijau/photos/cigadung-lereng.jpg"],
             "Kawasan Cigadung Hijau meliputi RW 05 sampai RW 08 dengan luas sekitar 12,4 hektare di lereng "
             "menuju Sungai Cikapundung, dihuni 2.140 jiwa dalam 628 rumah tangga.",
             "Cigadung Hijau, kampung lereng yang bersih, teduh, dan ramah sungai.",
             cg_problems), PLANS / "cigadung-hijau/documents/rplp-cigadung-hijau-2025.pdf",
             "RPLP Cigadung Hijau 2025-2028", "BKM Cigadung Raharja"),
         "cigadung-hijau/documents/rtplp-cigadung-hijau-2025.pdf": lambda: save_pdf(doc_rtplp(
-            "Cigadung Hijau", "BKM Cigadung Raharja", CG_PROJECTS, [
-                ("Sekolah Sungai Cikapundung", "Agustus 2025", "Juni 2026"),
-                ("TPS3R dan pemilahan sampah", "April 2026", "Maret 2027"),
-                ("Drainase gang RW 05", "Januari 2027", "Juni 2027"),
-                ("Sumur resapan dan biopori", "Agustus 2027", "Desember 2027"),
-                ("Usaha maggot dan kompos", "2027", "2028"),
-            ]), PLANS / "cigadung-hijau/documents/rtplp-cigadung-hijau-2025.pdf",
+            "Cigadung Hijau", "BKM Cigadung Raharja", programme("cigadung-hijau", CG_NAMES),
+            schedule("cigadung-hijau", CG_SCHEDULE)), PLANS / "cigadung-hijau/documents/rtplp-cigadung-hijau-2025.pdf",
             "RTPLP Cigadung Hijau 2025-2028", "BKM Cigadung Raharja"),
     }
 

@@ -1,8 +1,7 @@
-"""Shared fixtures: a minimal valid plan in a temporary ``plans/`` folder, and Debian's Chromium."""
+"""Shared fixtures: a minimal valid plan in a temporary ``plans/`` folder, the demo built once per run, and Debian's Chromium."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,13 +11,14 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 from helpers import quality_kit as kit
-from helpers.plans import MINIMAL_PLAN, write_jpeg
+from helpers.demobuild import DemoBuild, demo_build
+from helpers.plans import MINIMAL_PLAN, plan, write_jpeg
 
 
 @pytest.fixture
 def plan_data() -> dict[str, Any]:
     """A fresh copy of the minimal valid plan, to mutate."""
-    return copy.deepcopy(MINIMAL_PLAN)
+    return plan()
 
 
 @pytest.fixture
@@ -47,6 +47,13 @@ def make_plan(plans_dir: Path) -> Callable[..., Path]:
 def valid_plan(make_plan: Callable[..., Path]) -> Path:
     """The folder of a minimal valid plan."""
     return make_plan()
+
+
+@pytest.fixture(scope="session")
+def demo_site() -> DemoBuild:
+    """The demo portal built once per run as the GitHub Pages workflow builds it (helpers.demobuild):
+    tests read its ``site``, none writes into it."""
+    return demo_build()
 
 
 @pytest.fixture(scope="module")

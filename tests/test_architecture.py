@@ -220,3 +220,11 @@ def test_the_size_checks_see_what_they_look_for() -> None:
     names = dict(functions("plpbk_plugin.site.pages.microsite"))
     assert "Microsite.__init__" in names and "in_language" in names
     assert "Microsite" in {node.name for node in classes("plpbk_plugin.site.pages.microsite")}
+
+
+def test_no_test_module_is_over_450_lines() -> None:
+    """The tests keep the package's rule: a test framework grown inside a test module goes to tests/helpers/."""
+    tests = Path(__file__).resolve().parent
+    long = {path.relative_to(tests).as_posix(): n for path in sorted(tests.rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, long

@@ -1,7 +1,7 @@
 """Big inputs: a kawasan with 1500 projects builds, every page and open-data row of it.
 
 How long it takes, and the 500-kawasan portal with its memory figures, are measured by
-scripts/benchmark_big.py, not here (timings belong to the benchmark, not to tests).
+benchmarks/benchmark_big.py, not here (timings belong to the benchmark, not to tests).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import one_big_kawasan
 from helpers.sitebuild import isolated_build
-from helpers.synthetic import one_big_kawasan
 
 pytestmark = pytest.mark.slow
 

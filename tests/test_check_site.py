@@ -8,14 +8,13 @@ words. The fast tests cover the required files (site-map.md's URLs) and the comm
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import plan
 from helpers.sitebuild import REPO, build_site
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.site_reading import read_site
@@ -59,7 +58,7 @@ def without_plugin(text: str) -> str:
 
 
 def test_a_portal_must_hold_its_home_and_every_kawasan_page_in_every_language(make_plan) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["projects"].append({**data["projects"][0], "id": "sumur-resapan", "title": "Sumur resapan"})
     plans = make_plan(data, "tambak-sari").parent
     make_plan(slug="lorong-garam")
@@ -119,7 +118,7 @@ def test_without_mkdocs_yml_or_a_built_folder_it_says_what_to_do(tmp_path: Path,
 
 
 def test_plans_with_errors_are_named_and_the_check_stops(tmp_path: Path, make_plan, capsys) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["projects"][0]["sector"] = "lingkugan"
     make_plan(data)
     (tmp_path / "mkdocs.yml").write_text(PORTAL_YML, encoding="utf-8")
@@ -139,7 +138,7 @@ def fake_build(site: Path, plans: Path, skip: set[str] = frozenset()) -> None:
 
 
 def test_missing_files_listed_per_kawasan_are_cut_short_with_a_count(tmp_path: Path, make_plan, capsys) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["projects"] = [{**data["projects"][0], "id": f"proyek-{n:02d}"} for n in range(12)]
     make_plan(data)
     (tmp_path / "mkdocs.yml").write_text(PORTAL_YML, encoding="utf-8")

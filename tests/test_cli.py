@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers.broken import CASES, build
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import plan
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.new import STARTER
 from plpbk_plugin.cli.schema import json_schema, schema_text
@@ -35,7 +34,7 @@ def test_validate_a_valid_site(valid_plan: Path, capsys) -> None:
 
 
 def test_validate_reports_every_problem_and_a_summary(make_plan, capsys) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["projects"][0].update(sector="lingkugan", cost="1.250.000")
     make_plan(data, "kampung-a")
     make_plan(slug="kampung-b")
@@ -46,7 +45,7 @@ def test_validate_reports_every_problem_and_a_summary(make_plan, capsys) -> None
 
 
 def test_validate_in_english(make_plan, capsys) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["tagline"] = ""
     site = make_plan(data).parent.parent
     code, out, err = run(capsys, "validate", "--site", site, "--lang", "en")
@@ -71,7 +70,7 @@ def test_validate_reads_plans_dir_and_language_from_mkdocs_yml(tmp_path: Path, m
 
 
 def test_validate_warnings_fail_only_when_strict(make_plan, capsys) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["calls"] = [{"id": "c", "title": "t", "description": "d", "deadline": "2020-01-31"}]
     site = make_plan(data).parent.parent
     code, out, err = run(capsys, "validate", "--site", site)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from helpers.loopback import Loopback
+from benchmarks.loopback import Loopback
 from helpers.sources import community_data, rss
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.site.sources.communities import Community, SourceProblem, gather, read_document, unique_slug

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from benchmarks.loopback import Loopback
 from helpers import quality_kit as kit
-from helpers.loopback import Loopback
 from helpers.sitebuild import REPO, build_site, write_site
 from helpers.sources import community_data
 

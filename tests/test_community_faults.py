@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.loopback import Loopback, self_signed
 from helpers.faults import DEADLINE, FAULTS, Fault, addresses
-from helpers.loopback import Loopback, self_signed
 from helpers.sitebuild import write_site
 from helpers.sources import community_data
 from plpbk_plugin.i18n import translator

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from helpers.loopback import Loopback
+from benchmarks.loopback import Loopback
 from helpers.quality_kit import bind, build, serve
 from helpers.sitebuild import REPO, build_site, write_site
 from helpers.sources import community_data, rss

@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from helpers.demobuild import demo_build
+from helpers.demobuild import DemoBuild
 from helpers.plans import MINIMAL_PLAN, write_jpeg
 from helpers.sitebuild import write_plan, write_site
 from plpbk_plugin.i18n import translator
@@ -114,8 +114,8 @@ def test_an_english_site_gets_the_line_in_english(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_the_demos_guide_has_the_mesin_situs_page_and_its_workflow_checks_the_site() -> None:
-    demo = demo_build()  # the Pages workflow's commands, check-site included
+def test_the_demos_guide_has_the_mesin_situs_page_and_its_workflow_checks_the_site(demo_site: DemoBuild) -> None:
+    demo = demo_site  # the Pages workflow's commands, check-site included
     assert "plpbk check-site site" in demo.commands and "✓ `site` memuat setiap halaman 3 kawasan" in demo.output
     page = (demo.site / "panduan" / "mesin-situs" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Mesin situs" in page

@@ -17,7 +17,9 @@ import pytest
 import yaml
 from referencing import Registry, Resource
 
+from helpers.demobuild import DemoBuild
 from helpers.plans import BASE
+from helpers.plans import plan as new_plan
 from helpers.sitebuild import REPO
 from helpers.sitebuild import write_plan as write_plan_folder
 from plpbk_plugin.i18n import translator
@@ -64,7 +66,7 @@ def load(plans_dir: Path) -> dict[str, Plan]:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Plan:
-    folder = write_plan_folder(tmp_path / "plans", "kampung-uji", copy.deepcopy(BASE))
+    folder = write_plan_folder(tmp_path / "plans", "kampung-uji", new_plan(BASE))
     (folder / "boundary.geojson").write_text(json.dumps(BOUNDARY), encoding="utf-8")
     return load(tmp_path / "plans")["kampung-uji"]
 
@@ -339,11 +341,10 @@ def test_map_of_a_single_point_is_centred(demo: dict[str, Plan]) -> None:
 
 
 @pytest.mark.slow
-def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
+def test_export_command_writes_what_the_build_publishes(tmp_path: Path, demo_site: DemoBuild) -> None:
     """`plpbk export` gives the build's open data files, byte for byte, without building."""
     import shutil
 
-    from helpers.sitebuild import REPO, build_site
     from plpbk_plugin.cli import main
 
     shutil.copytree(REPO / "plans", tmp_path / "plans")
@@ -356,7 +357,7 @@ def test_export_command_writes_what_the_build_publishes(tmp_path: Path) -> None:
     assert Path("tambak-sari/rencana-investasi.xlsx") in exported
     assert {Path("iati.xml"), Path("tambak-sari/iati.xml"), Path("kemitraan.csv")} <= set(exported)  # the demo sets iati_org_ref
     assert not (tmp_path / "site").exists()
-    site = build_site(tmp_path)
+    site = demo_site.site  # the demo, built once per run as its workflow builds it
     for path, data in exported.items():
         assert (site / path).read_bytes() == data, path
     # each data.json names the sha256 of the feed beside it (a portal then fetches the feed only when it changed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import html
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
@@ -12,6 +11,7 @@ import pytest
 import yaml
 
 from helpers.plans import BASE
+from helpers.plans import plan as new_plan
 from helpers.sitebuild import REPO
 from helpers.sitebuild import write_plan as write_plan_folder
 from plpbk_plugin.plan.model import NewsItem, Plan
@@ -46,7 +46,7 @@ def item_url(slug: str):
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Plan:
-    write_plan_folder(tmp_path / "plans", "kampung-uji", copy.deepcopy(BASE), news=NEWS)
+    write_plan_folder(tmp_path / "plans", "kampung-uji", new_plan(BASE), news=NEWS)
     result = load_plans(tmp_path / "plans")
     assert not result.problems, [str(p) for p in result.problems]
     return result.plans[0]

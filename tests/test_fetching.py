@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from helpers.loopback import Loopback, Proxy, Reply, trusted
+from benchmarks.loopback import Loopback, Proxy, Reply, trusted
 from plpbk_plugin.site.sources.fetching import Failure, Response, Validators, allowed, fetch, fetch_all, retry_after
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import plan
 from plpbk_plugin.plan.figures import (
     YearCost,
     YearFigures,
@@ -35,10 +34,7 @@ def project(cost: int, *funding: tuple[str, int, str], pid: str = "p", status: s
 
 
 def kawasan(*projects: dict, calls: list[dict] | None = None) -> Kawasan:
-    data = copy.deepcopy(MINIMAL_PLAN)
-    data["projects"] = list(projects)
-    data["calls"] = calls or []
-    return Kawasan.model_validate(data)
+    return Kawasan.model_validate(plan(projects=list(projects), calls=calls or []))
 
 
 def test_pledged_money_is_not_secured() -> None:

@@ -57,7 +57,7 @@ import re  # noqa: E402
 
 import pytest  # noqa: E402
 
-from helpers.plans import make_rich, minimal_plan  # noqa: E402
+from helpers.plans import LORONG_GARAM, make_rich, plan  # noqa: E402
 from helpers.sitebuild import build_site, page, write_plan, write_site  # noqa: E402
 
 INDONESIAN_UI = ["Beranda", "Gagasan", "Kemitraan", "Kekurangan dana", "Dana terhimpun", "Ajakan kemitraan",
@@ -77,7 +77,7 @@ def _visible_text(html: str) -> str:
 def english(tmp_path_factory):
     root = tmp_path_factory.mktemp("english")
     make_rich(root / "plans")
-    write_plan(root / "plans", "lorong-garam", minimal_plan())
+    write_plan(root / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(root, language="en")
     return build_site(root)
 
@@ -109,7 +109,7 @@ def test_untranslated_plan_text_is_marked_indonesian(english) -> None:
 @pytest.mark.slow
 def test_bilingual_site_publishes_english_under_en(tmp_path) -> None:
     make_rich(tmp_path / "plans")
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     (tmp_path / "plans" / "tambak-sari" / "kawasan.en.yml").write_text(
         "tagline: From tidal floods to self-reliance\n"
         "projects:\n  - id: jalan-rw03\n    title: Raising the RW 03 road\n",
@@ -139,7 +139,7 @@ def test_bilingual_site_publishes_english_under_en(tmp_path) -> None:
 def test_overlay_mistakes_are_reported(tmp_path) -> None:
     from plpbk_plugin.plan.reading.loading import load_plans
 
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     (tmp_path / "plans" / "lorong-garam" / "kawasan.en.yml").write_text(
         "tagline: ok\nprojcts: []\nprojects:\n  - id: p9\n    title: x\n  - id: p1\n    cost: 5\n", encoding="utf-8"
     )

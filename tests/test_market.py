@@ -16,8 +16,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort, PluginError
 
+from benchmarks.loopback import Loopback
 from helpers import quality_kit as kit
-from helpers.loopback import Loopback
 from helpers.sitebuild import REPO, build_site, page, write_site
 from helpers.sources import community_data
 from plpbk_plugin.site.pages.market import MarketCall, market_nav

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from helpers.matrices import COLUMN, HEADER, PLAN_TEXT, PROJECT_IDS, ROWS, csv_text, row, write_xlsx
-from helpers.plans import BASE, MINIMAL_PLAN, rich_plan
+from helpers.plans import BASE, MINIMAL_PLAN, RICH
 from helpers.sitebuild import REPO
 from plpbk_plugin.plan.figures import YearCost
 from plpbk_plugin.plan.matrix import cells
@@ -271,7 +271,7 @@ def test_the_published_workbook_imports_back_unchanged(tmp_path: Path, slug: str
     assert result.text == text and result.changed == {} and result.added == [] and result.kept == []
 
 
-@pytest.mark.parametrize("data", [MINIMAL_PLAN, BASE, rich_plan()], ids=["minimal", "base", "rich"])
+@pytest.mark.parametrize("data", [MINIMAL_PLAN, BASE, RICH], ids=["minimal", "base", "rich"])
 def test_any_plan_survives_the_round_trip(tmp_path: Path, data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     kawasan = Kawasan.model_validate(data)

@@ -19,7 +19,7 @@ import yaml
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from helpers.plans import make_rich, minimal_plan
+from helpers.plans import LORONG_GARAM, make_rich, plan
 from helpers.sitebuild import build_site, isolated_build, page, write_photo, write_plan, write_site
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.media.icons import IconMaker, IconSource, initials
@@ -132,7 +132,7 @@ def test_icons_are_kept_in_the_cache_and_a_broken_logo_gives_way_to_the_initials
 
 def _portal(root: Path, **plugin: Any) -> Path:
     make_rich(root / "plans")
-    write_plan(root / "plans", "lorong-garam", minimal_plan())
+    write_plan(root / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(root, plugin={"languages": ["id", "en"], **plugin}, repo_url="https://github.com/contoh/portal",
                theme={"name": "material", "language": "id", "font": False, "palette": {"primary": "teal"}})
     return root
@@ -305,8 +305,8 @@ def test_offline_false_ships_the_worker_that_removes_itself_and_keeps_the_manife
 
 @pytest.mark.slow
 def test_a_kawasan_folder_named_offline_is_refused_on_a_portal(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    write_plan(tmp_path / "plans", "offline", minimal_plan())
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "offline", plan(LORONG_GARAM))
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(tmp_path)
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(tmp_path)

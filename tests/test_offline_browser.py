@@ -25,7 +25,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError
 
 from helpers import quality_kit as kit
-from helpers.plans import make_rich, minimal_plan
+from helpers.plans import LORONG_GARAM, make_rich, plan
 from helpers.sitebuild import REPO, isolated_build, small_copy, write_plan, write_site
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,7 @@ class Site:
 def _write(root: Path, port: int, **plugin: Any) -> None:
     if not (root / "plans").exists():
         make_rich(root / "plans")
-        write_plan(root / "plans", "lorong-garam", minimal_plan())
+        write_plan(root / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(root, plugin={"languages": ["id", "en"], "cache_dir": str(root.parent / "cache"), **plugin},
                site_url=f"http://127.0.0.1:{port}{PREFIX}", repo_url="https://github.com/contoh/rencana-kota",
                theme={"name": "material", "language": "id", "font": False, "palette": {"primary": "teal"}})
@@ -315,8 +315,8 @@ def test_acceptance_the_demo_portal_served_like_github_pages(browser: Any, tmp_p
     root.mkdir()
     for name in ("docs", "overrides"):
         shutil.copytree(REPO / name, root / name)
-    for plan in sorted(p for p in (REPO / "plans").iterdir() if p.is_dir()):
-        small_copy(plan, root / "plans" / plan.name)
+    for folder in sorted(p for p in (REPO / "plans").iterdir() if p.is_dir()):
+        small_copy(folder, root / "plans" / folder.name)
     server = kit.bind()
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_url"] = f"http://127.0.0.1:{server.port}/plpbk/"

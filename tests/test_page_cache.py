@@ -7,7 +7,6 @@ entries were rendered rather than read; a new PageCache on the same folder is a 
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import json
@@ -19,7 +18,7 @@ import pytest
 import yaml
 from markupsafe import Markup
 
-from helpers.plans import MINIMAL_PLAN, write_jpeg
+from helpers.plans import plan, write_jpeg
 from plpbk_plugin.filesystem import write_atomic
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.media.images import Picture, Variant
@@ -47,7 +46,7 @@ class World:
         self.overrides = root / "overrides"  # made by the tests that override (else the templates compiled once serve every test)
         self.cache = root / "cache"
         for slug in ("kali-asin", "lorong-garam"):
-            data = copy.deepcopy(MINIMAL_PLAN)
+            data = plan()
             data["name"] = slug.replace("-", " ").title()
             data["calls"] = [{"id": "ajak", "title": "Ajakan", "description": "Bantu.", "deadline": "2026-12-31"}]
             self.write(slug, data)

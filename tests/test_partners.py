@@ -16,9 +16,9 @@ import pytest
 import yaml
 from PIL import Image, ImageStat
 
+from benchmarks.loopback import Loopback
 from helpers import pdfcheck
 from helpers.gitrepo import GitRepo
-from helpers.loopback import Loopback
 from helpers.sitebuild import build_site, meta, page, write_photo, write_plan, write_site
 
 pytestmark = pytest.mark.slow  # real site builds

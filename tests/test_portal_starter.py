@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.loopback import Loopback
+from benchmarks.loopback import Loopback
 from helpers.sources import community_data
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.init import PORTAL_STARTER, SITE_STARTER

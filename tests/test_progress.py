@@ -5,7 +5,6 @@ Real builds of a kawasan in a Git repository: the plan first without the note, t
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers.gitrepo import GitRepo
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import MINIMAL_PLAN, plan
 from helpers.sitebuild import build_site, page, write_photo, write_site
 from plpbk_plugin.plan.history.changes import Note, ProjectState, Snapshot, compare
 from plpbk_plugin.plan.model import Kawasan
@@ -23,8 +22,8 @@ from plpbk_plugin.site.pages.progress import published, timeline
 MEDIA = "{http://search.yahoo.com/mrss/}"
 
 
-def plan(with_note: bool) -> dict:
-    data = copy.deepcopy(MINIMAL_PLAN)
+def progress_plan(with_note: bool) -> dict:
+    data = plan()
     project = data["projects"][0]
     project["updates"] = [{"date": "2026-06-01", "text": "Pekerjaan dimulai dengan gotong royong."}]
     if with_note:
@@ -44,9 +43,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = GitRepo(tmp_path_factory.mktemp("kemajuan") / "situs")
     for name, colour in (("hero", "#2a9d8f"), ("sebelum", "#6b705c"), ("sesudah", "#e9c46a")):
         write_photo(repo.root / "plans" / "kampung-uji" / "photos" / f"{name}.jpg", (1200, 800), colour)
-    repo.write_plan("kampung-uji", plan(False))
+    repo.write_plan("kampung-uji", progress_plan(False))
     repo.commit("Rencana pertama", "2026-06-02T10:00:00+07:00")
-    repo.write_plan("kampung-uji", plan(True))
+    repo.write_plan("kampung-uji", progress_plan(True))
     repo.commit("Kemajuan September dengan foto", "2026-09-15T10:00:00+07:00")
     write_site(repo.root, plugin={"mode": "portal", "languages": ["id", "en"]})
     return build_site(repo.root)
@@ -120,7 +119,7 @@ def test_a_note_counts_as_new_once_and_again_only_when_it_gains_photos() -> None
 
 
 def test_notes_of_one_day_get_their_own_anchors_and_partial_dates_a_moment() -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["projects"][0]["updates"] = [
         {"date": "2026-06-01", "text": "Pagi."}, {"date": "2026-06-01", "text": "Sore."}, {"date": "2026-07", "text": "Juli."},
     ]

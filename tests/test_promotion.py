@@ -23,8 +23,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from PIL import ExifTags, Image, ImageDraw
 
-from helpers.photos import PHONE_MAKE, phone_exif, scene
-from helpers.plans import minimal_plan
+from benchmarks.photos import PHONE_MAKE, phone_exif, scene
+from helpers.plans import LORONG_GARAM, plan
 from helpers.quality_kit import serve
 from helpers.sitebuild import build_site, meta, page, write_plan, write_site
 from plpbk_plugin.media import images
@@ -73,47 +73,47 @@ def logo_png(path: Path) -> Path:
     return path
 
 
-def plan() -> dict:
-    return {
-        "name": "Kampung Nelayan Tambak Sari",
-        "tagline": "Dari kampung rob menjadi kampung bahari yang kering dan mandiri",
-        "summary": "Warga RW 03–05 menata kampungnya sendiri.",
-        "location": {"kelurahan": "Tambakrejo", "kecamatan": "Gayamsari", "city": "Kota Semarang",
-                     "province": "Jawa Tengah", "coordinates": {"lat": -6.95, "lon": 110.43}},
-        "organization": {"name": "BKM Sari Bahari", "contact": {"whatsapp": "0812-3456-7890", "email": "bkm@contoh.id"}},
-        "transformation": {"idea": "Dari warga yang menunggu menjadi warga yang **berdaya**."},
-        "projects": [
-            {"id": "jalan-rw03", "title": "Peninggian jalan RW 03", "summary": "Jalan setinggi 60 cm.",
-             "sector": "lingkungan", "aspect": "jalan", "cost": 1_000_000, "status": "seeking_partners",
-             "funding": [{"source": "swadaya", "amount": 200_000}],
-             "photos": [{"file": "photos/jalan.jpg", "caption": "Jalan saat rob"}]},
-            {"id": "sumur-bor", "title": "Sumur bor komunal", "summary": "Air bersih untuk 120 KK.",
-             "sector": "lingkungan", "aspect": "air_minum", "cost": 450_000_000, "status": "planned",
-             "photos": [{"file": "photos/sumur.jpg", "caption": "Antre air"}]},
-            {"id": "kerja-bakti", "title": "Kerja bakti bulanan", "summary": "Tenaga warga.",
-             "sector": "sosial", "cost": 0, "status": "in_progress"},
+PROMOTED: dict[str, Any] = {
+    "name": "Kampung Nelayan Tambak Sari",
+    "tagline": "Dari kampung rob menjadi kampung bahari yang kering dan mandiri",
+    "summary": "Warga RW 03–05 menata kampungnya sendiri.",
+    "location": {"kelurahan": "Tambakrejo", "kecamatan": "Gayamsari", "city": "Kota Semarang",
+                 "province": "Jawa Tengah", "coordinates": {"lat": -6.95, "lon": 110.43}},
+    "organization": {"name": "BKM Sari Bahari", "contact": {"whatsapp": "0812-3456-7890", "email": "bkm@contoh.id"}},
+    "transformation": {"idea": "Dari warga yang menunggu menjadi warga yang **berdaya**."},
+    "projects": [
+        {"id": "jalan-rw03", "title": "Peninggian jalan RW 03", "summary": "Jalan setinggi 60 cm.",
+         "sector": "lingkungan", "aspect": "jalan", "cost": 1_000_000, "status": "seeking_partners",
+         "funding": [{"source": "swadaya", "amount": 200_000}],
+         "photos": [{"file": "photos/jalan.jpg", "caption": "Jalan saat rob"}]},
+        {"id": "sumur-bor", "title": "Sumur bor komunal", "summary": "Air bersih untuk 120 KK.",
+         "sector": "lingkungan", "aspect": "air_minum", "cost": 450_000_000, "status": "planned",
+         "photos": [{"file": "photos/sumur.jpg", "caption": "Antre air"}]},
+        {"id": "kerja-bakti", "title": "Kerja bakti bulanan", "summary": "Tenaga warga.",
+         "sector": "sosial", "cost": 0, "status": "in_progress"},
+    ],
+    "calls": [
+        {"id": "mitra-jalan", "title": "Mitra jalan & drainase", "description": "Kami mencari mitra.",
+         "projects": ["jalan-rw03"], "deadline": "2099-12-31"},
+        {"id": "mitra-air", "title": "Mitra air bersih", "description": "Sumur dan pipa.",
+         "projects": ["sumur-bor"]},
+    ],
+    "partners": [{"name": "PT Laut Biru", "type": "swasta", "logo": "logos/laut.png", "contribution": "Bibit mangrove"}],
+    "photos": {
+        "hero": "photos/hero.jpg",
+        "gallery": [
+            {"file": "photos/pasar.jpg", "caption": "Pasar ikan pagi"},
+            {"file": "photos/mangrove.jpg", "caption": "Penanaman mangrove"},
+            {"file": "photos/perahu.jpg", "caption": "Perahu nelayan"},
+            {"file": f"photos/{ROTATED}.jpg", "caption": ROTATED_ALT},
         ],
-        "calls": [
-            {"id": "mitra-jalan", "title": "Mitra jalan & drainase", "description": "Kami mencari mitra.",
-             "projects": ["jalan-rw03"], "deadline": "2099-12-31"},
-            {"id": "mitra-air", "title": "Mitra air bersih", "description": "Sumur dan pipa.",
-             "projects": ["sumur-bor"]},
-        ],
-        "partners": [{"name": "PT Laut Biru", "type": "swasta", "logo": "logos/laut.png", "contribution": "Bibit mangrove"}],
-        "photos": {
-            "hero": "photos/hero.jpg",
-            "gallery": [
-                {"file": "photos/pasar.jpg", "caption": "Pasar ikan pagi"},
-                {"file": "photos/mangrove.jpg", "caption": "Penanaman mangrove"},
-                {"file": "photos/perahu.jpg", "caption": "Perahu nelayan"},
-                {"file": f"photos/{ROTATED}.jpg", "caption": ROTATED_ALT},
-            ],
-        },
-    }
+    },
+}
+"""A kawasan with photos of every kind: hero, gallery (one rotated), projects, a partner's logo."""
 
 
-def small_plan() -> dict:
-    return {**minimal_plan(1), "photos": {"hero": "photos/hero.jpg"}}
+SMALL = plan(LORONG_GARAM, projects=LORONG_GARAM["projects"][:1], photos={"hero": "photos/hero.jpg"})
+"""A young plan with one project and a hero photo."""
 
 
 # -- fixtures -------------------------------------------------------------------
@@ -128,12 +128,12 @@ class Built:
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("promotion")
-    folder = write_plan(root / "plans", SLUG, plan())
+    folder = write_plan(root / "plans", SLUG, plan(PROMOTED))
     for seed, name in enumerate(LARGE_PHOTOS):
         phone_photo(folder / "photos" / f"{name}.jpg", seed)
     sideways_photo(folder / "photos" / f"{ROTATED}.jpg", 99)
     logo_png(folder / "logos" / "laut.png")
-    small = write_plan(root / "plans", "lorong-garam", small_plan())
+    small = write_plan(root / "plans", "lorong-garam", plan(SMALL))
     phone_photo(small / "photos" / "hero.jpg", 7, (1600, 1200))
     write_site(root, site_url=SITE_URL)
     images._MEMO.clear()  # as in a fresh `mkdocs build`
@@ -144,7 +144,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def single(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("single")
-    folder = write_plan(root / "plans", "lorong-garam", small_plan())
+    folder = write_plan(root / "plans", "lorong-garam", plan(SMALL))
     phone_photo(folder / "photos" / "hero.jpg", 11, (1600, 1200))
     write_site(root, site_url="https://bkm-garam.github.io/situs/")
     return build_site(root)
@@ -312,7 +312,7 @@ def own_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A portal whose editors wrote their own home page and an "about" page in docs/."""
     root = tmp_path_factory.mktemp("own-pages")
     for slug, seed in (("lorong-garam", 21), ("kedua", 22)):
-        folder = write_plan(root / "plans", slug, {**small_plan(), "name": slug.replace("-", " ").title()})
+        folder = write_plan(root / "plans", slug, plan(SMALL, name=slug.replace("-", " ").title()))
         phone_photo(folder / "photos" / "hero.jpg", seed, (800, 600))
     write_site(root, site_url=SITE_URL)
     (root / "docs" / "index.md").write_text("# Portal kampung kami\n\nSelamat datang.\n", encoding="utf-8")

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.demobuild import demo_build, workflow_build_commands
-from helpers.loopback import Loopback
+from benchmarks.loopback import Loopback
+from helpers.demobuild import DemoBuild, workflow_build_commands
 from helpers.sitebuild import PAGEFIND_UNSTABLE
 from helpers.sources import community_data
 from helpers.starter import TO_PROPERDOCS, starter_requirements
@@ -72,9 +72,9 @@ def _files(site: Path) -> set[str]:
     return {name for p in site.rglob("*") if p.is_file() and not PAGEFIND_UNSTABLE.match(name := p.relative_to(site).as_posix())}
 
 
-def test_the_demo_builds_with_properdocs_into_the_same_pages(properdocs: Path) -> None:
-    demo = demo_build()  # `mkdocs build --strict`, as the Pages workflow runs it
-    target = demo.root / "site-properdocs"
+def test_the_demo_builds_with_properdocs_into_the_same_pages(properdocs: Path, demo_site: DemoBuild, tmp_path: Path) -> None:
+    demo = demo_site  # `mkdocs build --strict`, as the Pages workflow runs it
+    target = tmp_path / "site-properdocs"
     done = subprocess.run(
         [str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "-d", str(target)],
         cwd=demo.root, capture_output=True, text=True, timeout=900,

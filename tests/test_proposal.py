@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from benchmarks.loopback import Loopback
 from helpers import pdfcheck
-from helpers.loopback import Loopback
 from plpbk_plugin.media.printing import print_pdf
 from plpbk_plugin.media.proposal import Proposal, ProposalMaker
 from plpbk_plugin.site.opendata.sitemap import add_alternates

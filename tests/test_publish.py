@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from helpers.demobuild import WORKFLOW, demo_build, workflow_build_commands
-from helpers.plans import MINIMAL_PLAN
+from helpers.demobuild import WORKFLOW, DemoBuild, workflow_build_commands
+from helpers.plans import plan
 from helpers.quality_kit import serve
 from helpers.sitebuild import (
     build_site,
@@ -81,8 +81,8 @@ def test_each_workflow_installs_pango_for_the_proposals_before_plpbk() -> None:
         assert apt < next(i for i, run in enumerate(runs) if "pip install" in run)
 
 
-def test_the_demo_builds_as_the_workflow_builds_it() -> None:
-    demo = demo_build()
+def test_the_demo_builds_as_the_workflow_builds_it(demo_site: DemoBuild) -> None:
+    demo = demo_site
     assert demo.commands == ("plpbk validate --format github", "mkdocs build --strict", "plpbk check-site site")
     assert (demo.site / "index.html").is_file() and (demo.site / "404.html").is_file()
     assert (demo.site / "panduan" / "index.html").is_file()
@@ -126,7 +126,7 @@ def subpath_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("subpath")
     write_site(root, site_url=SITE_URL)
     for slug in ("tambak-sari", "lorong-garam"):
-        folder = write_plan(root / "plans", slug, {**MINIMAL_PLAN, "name": f"Kampung {slug}"})
+        folder = write_plan(root / "plans", slug, plan(name=f"Kampung {slug}"))
         write_photo(folder / "photos" / "hero.jpg")
     return build_site(root)
 

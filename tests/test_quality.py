@@ -16,51 +16,35 @@ Debian's chromium and Java); a missing tool fails the test, it is never skipped.
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from PIL import Image, ImageChops
 
 from helpers import quality_kit as kit
-from helpers.sitebuild import REPO
+from helpers.quality_sites import (
+    ARTIFACTS,
+    LIGHTHOUSE_CATEGORIES,
+    LIGHTHOUSE_MIN,
+    SIZES,
+    WCAG_A_AA,
+    Site,
+    build_sites,
+    focus_changes_pixels,
+    is_local,
+    lighthouse,
+    new_context,
+    open_page,
+    rupiah,
+)
 from plpbk_plugin.site.rendering.theme_fixes import fix_theme_html
 
 pytestmark = pytest.mark.browser
-
-ARTIFACTS = REPO / "artifacts" / "quality"
-SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
-SECTIONS = ("gagasan", "rencana", "kemitraan", "kabar", "dokumen", "galeri", "cetak", "sematkan")
-WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
-LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices", "seo")  # speed is measured by scripts/benchmark.py, not tested
-LIGHTHOUSE_MIN = {"accessibility": 1.0, "best-practices": 0.95, "seo": 1.0}
-# Material's repository widget asks api.github.com for stars and the latest release when
-# repo_url is set. Online it answers; offline (CI) the request fails and Lighthouse counts the
-# failure as a console error. Blocked here, as it would be by a visitor's tracker blocker.
-LIGHTHOUSE_BLOCKED = "https://api.github.com/*"
-
-
-@dataclass
-class Site:
-    """A built, served site and the page of each type to look at."""
-
-    name: str
-    folder: Path
-    url: str
-    pages: dict[str, str] = field(default_factory=dict)  # page type -> path under url
-    kawasan: dict[str, dict[str, Any]] = field(default_factory=dict)  # path prefix -> its data.json
-
-    def page_url(self, kind: str) -> str:
-        return self.url + self.pages[kind]
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -82,117 +66,16 @@ def tools() -> None:
 
 @pytest.fixture(scope="module")
 def sites(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Site]]:
-    """The demo portal (with one page of the site's own docs) and a single-kawasan site."""
+    """The demo portal and a single-kawasan site, served (see helpers.quality_sites)."""
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots and reports of this run only
-    cache = tmp_path_factory.mktemp("plpbk-cache")  # shared: the single site reuses the portal's photos
-    portal_root = tmp_path_factory.mktemp("portal")
-    for name in ("plans", "docs", "overrides"):
-        shutil.copytree(REPO / name, portal_root / name)
-    shutil.copy(REPO / "mkdocs.yml", portal_root / "mkdocs.yml")
-    _add_unsafe_link(portal_root / "plans" / "lorong-garam" / "kawasan.yml")
-    single_root = tmp_path_factory.mktemp("single")
-    shutil.copytree(REPO / "plans" / "cigadung-hijau", single_root / "plans" / "cigadung-hijau")
-    shutil.copytree(REPO / "overrides", single_root / "overrides")
-    (single_root / "docs").mkdir()
-    shutil.copy(REPO / "mkdocs.yml", single_root / "mkdocs.yml")
     with ExitStack() as stack:
-        built: dict[str, Site] = {}
-        for name, root, prefix, drop in (("portal", portal_root, "/demo/", ()), ("single", single_root, "/cigadung/", ("nav",))):
-            server = kit.bind()
-            folder = kit.build(root, f"http://127.0.0.1:{server.port}{prefix}", plpbk={"cache_dir": str(cache)}, drop=drop)
-            url = stack.enter_context(kit.serve(folder, prefix, server))
-            built[name] = _discover(Site(name, folder, url))
-        yield built
-
-
-def _add_unsafe_link(plan_file: Path) -> None:
-    """A project whose Markdown had a javascript: link: the sanitizer removes the address, the page stays valid HTML."""
-    data = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
-    data["projects"][0]["description"] = "Lihat [gambar rencana](javascript:alert(1)) di balai warga."
-    plan_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _discover(site: Site) -> Site:
-    """One page of each type in the built site: from the first kawasan (in the site's first
-    language) that has it, every kawasan's Beranda, the other languages' homes, a docs page."""
-    pages = sorted(p.parent.relative_to(site.folder).as_posix() for p in site.folder.rglob("index.html"))
-    pages = ["" if p == "." else p + "/" for p in pages]
-    homes = [p for p in pages if p + "rencana/" in pages and p + "gagasan/" in pages]
-    depth = min(h.count("/") for h in homes)
-    for home in homes:
-        if home.count("/") == depth and (site.folder / home / "data.json").is_file():
-            site.kawasan[home] = json.loads((site.folder / home / "data.json").read_text(encoding="utf-8"))
-
-    def owner(path: str) -> str | None:
-        """The kawasan home that ``path`` belongs to."""
-        for home in sorted(homes, key=len, reverse=True):
-            rest = path[len(home):] if path.startswith(home) else None
-            if rest is not None and (rest == "" or rest.split("/")[0] in SECTIONS):
-                return home
-        return None
-
-    found: dict[str, str] = {}
-    if "" not in homes:
-        found["portal"] = ""
-    for home in homes:
-        if home.count("/") > depth:
-            found.setdefault(f"beranda {home.split('/')[0]}", home)  # one per other language
-            continue
-        if "beranda" in found:
-            found[f"beranda {home.strip('/')}"] = home
-        found.setdefault("beranda", home)
-        for section in SECTIONS:
-            if home + section + "/" in pages:
-                found.setdefault(section, home + section + "/")
-        for kind, section in (("project", "rencana"), ("post", "kabar"), ("ajakan", "kemitraan")):
-            children = [p for p in pages if p.startswith(home + section + "/") and p.count("/") == home.count("/") + 2]
-            if children:
-                found.setdefault(kind, children[0])
-    cards = [p for p in pages if "kemitraan/" in p and p.endswith("/sematkan/")]
-    if cards:
-        found["sematkan ajakan"] = cards[0]  # a call's card to embed (the kawasan's is the section "sematkan")
-    if "" not in homes and "kemitraan/" in pages:
-        found["pasar"] = "kemitraan/"  # the portal's partnership market
-    docs = []
-    for path in (p for p in pages if p and owner(p) is None and p != "admin/" and not p.endswith("kemitraan/")):  # admin/: the form editor
-        if path.endswith("offline/"):  # the offline page (each language's), linked from nowhere: the worker shows it
-            found.setdefault("offline", path)
-        elif any(h.startswith(path) for h in homes):
-            found[f"portal {path.strip('/')}"] = path  # the portal home in another language
-        else:
-            docs.append(path)
-    if docs:  # the site's own pages: the first, and the biggest (long tables, many links)
-        found["docs"] = docs[0]
-        biggest = max(docs, key=lambda p: (site.folder / p / "index.html").stat().st_size)
-        if biggest != docs[0]:
-            found["docs big"] = biggest
-    found["404"] = "halaman-yang-tidak-ada/"
-    site.pages = found
-    return site
+        yield build_sites(stack, tmp_path_factory.mktemp)
 
 
 @pytest.fixture(scope="module")
 def browser(tools: None, browser: Any) -> Any:
     """The run's Chromium, once every checker is known to be there."""
     return browser
-
-
-def _context(browser: Any, size: str, **options: Any) -> Any:
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, **options)
-    # Only the served site is reachable, as in CI: anything else fails at once instead of waiting.
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
-    return context
-
-
-def _is_local(url: str) -> bool:
-    return url.startswith("http://127.0.0.1:")
-
-
-def _open(page: Any, url: str, *, idle: bool = False) -> None:
-    page.goto(url, wait_until="load")
-    if idle:
-        page.wait_for_load_state("networkidle")
 
 
 # --------------------------------------------------------------------------- axe-core
@@ -202,12 +85,12 @@ def _open(page: Any, url: str, *, idle: bool = False) -> None:
 @pytest.mark.parametrize("which", ["portal", "single"])
 def test_axe_finds_no_wcag_or_serious_violation(browser: Any, sites: dict[str, Site], which: str, size: str) -> None:
     site = sites[which]
-    context = _context(browser, size)
+    context = new_context(browser, size)
     page = context.new_page()
     found: list[str] = []
     checked = 0
     for kind, path in site.pages.items():
-        _open(page, site.url + path)
+        open_page(page, site.url + path)
         page.add_script_tag(path=str(kit.AXE_JS))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         checked += 1
@@ -226,11 +109,11 @@ def test_every_material_palette_keeps_text_contrast(browser: Any, sites: dict[st
     palettes = ["red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green",
                 "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey", "black", "white"]
     site = sites["portal"]
-    context = _context(browser, "phone")
+    context = new_context(browser, "phone")
     page = context.new_page()
     found: list[str] = []
     for kind in ("beranda", "project"):
-        _open(page, site.page_url(kind))
+        open_page(page, site.page_url(kind))
         page.add_script_tag(path=str(kit.AXE_JS))
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
         for scheme in ("default", "slate"):
@@ -327,26 +210,12 @@ def test_linkinator_finds_no_broken_internal_link(sites: dict[str, Site], which:
 # --------------------------------------------------------------------------- Lighthouse
 
 
-def _lighthouse(url: str, out: Path) -> dict[str, Any]:
-    env = dict(os.environ, CHROME_PATH=str(kit.CHROMIUM))
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
-    result = kit.run(
-        [kit.node(), str(kit.LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-         f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={flags}",
-         f"--blocked-url-patterns={LIGHTHOUSE_BLOCKED}"],
-        timeout=180, env=env,
-    )
-    if result.returncode != 0 or not out.is_file():
-        pytest.fail(f"Lighthouse failed on {url} (exit {result.returncode}): {result.stderr[-2000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
-
-
 @pytest.mark.parametrize("kind", ["portal", "beranda", "project"])
-def test_lighthouse_mobile_scores(sites: dict[str, Site], kind: str, tmp_path: Path) -> None:
+def testlighthouse_mobile_scores(sites: dict[str, Site], kind: str, tmp_path: Path) -> None:
     """Accessibility, best practices and SEO: audits of the page itself, the same on a busy machine. Performance
-    is a measure of time, which a shared machine bends: scripts/benchmark.py reports it (docs/performance.md)."""
+    is a measure of time, which a shared machine bends: benchmarks/benchmark.py reports it (docs/performance.md)."""
     url = sites["portal"].page_url(kind)
-    report = _lighthouse(url, tmp_path / f"{kind}.json")
+    report = lighthouse(url, tmp_path / f"{kind}.json")
     if report.get("runtimeError"):
         pytest.fail(f"Lighthouse on {url}: {report['runtimeError']}")
     scores = {c: report["categories"][c]["score"] for c in LIGHTHOUSE_CATEGORIES}
@@ -371,7 +240,7 @@ def test_lighthouse_mobile_scores(sites: dict[str, Site], kind: str, tmp_path: P
 @pytest.mark.parametrize("which", ["portal", "single"])
 def test_walk_is_clean_fits_and_loads_every_image(browser: Any, sites: dict[str, Site], which: str, size: str) -> None:
     site = sites[which]
-    context = _context(browser, size)
+    context = new_context(browser, size)
     page = context.new_page()
     problems: list[str] = []
     where = {"page": ""}
@@ -380,21 +249,21 @@ def test_walk_is_clean_fits_and_loads_every_image(browser: Any, sites: dict[str,
         if msg.type != "error":
             return
         source = (msg.location or {}).get("url", "")
-        # A resource outside the site that cannot load offline is not ours to fix (see _context).
-        if msg.text.startswith("Failed to load resource") and source and not _is_local(source):
+        # A resource outside the site that cannot load offline is not ours to fix (see new_context).
+        if msg.text.startswith("Failed to load resource") and source and not is_local(source):
             return
         if msg.text.startswith("Failed to load resource: the server responded with a status of 404") and where["page"] == "404":
             return
         problems.append(f"{where['page']}: console error: {msg.text} ({source})")
 
     page.on("console", on_console)
-    page.on("requestfailed", lambda req: problems.append(f"{where['page']}: failed: {req.url} {req.failure}") if _is_local(req.url) else None)
+    page.on("requestfailed", lambda req: problems.append(f"{where['page']}: failed: {req.url} {req.failure}") if is_local(req.url) else None)
     page.on("response", lambda res: problems.append(f"{where['page']}: HTTP {res.status}: {res.url}")
-            if res.status >= 400 and _is_local(res.url) and not (where["page"] == "404" and res.request.resource_type == "document") else None)
+            if res.status >= 400 and is_local(res.url) and not (where["page"] == "404" and res.request.resource_type == "document") else None)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for kind, path in site.pages.items():
         where["page"] = kind
-        _open(page, site.url + path, idle=True)
+        open_page(page, site.url + path, idle=True)
         page.evaluate("""async () => {
             for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
                 window.scrollTo(0, y); await new Promise(r => setTimeout(r, 40));
@@ -414,33 +283,14 @@ def test_walk_is_clean_fits_and_loads_every_image(browser: Any, sites: dict[str,
     assert not problems, "\n".join(problems)
 
 
-def _focus_changes_pixels(page: Any, box: dict[str, float]) -> bool:
-    """Whether the focused element looks different from the same element unfocused."""
-    pad = 6
-    viewport = page.viewport_size
-    clip = {
-        "x": max(0, box["x"] - pad), "y": max(0, box["y"] - pad),
-        "width": min(box["width"] + 2 * pad, viewport["width"] - max(0, box["x"] - pad)),
-        "height": min(box["height"] + 2 * pad, viewport["height"] - max(0, box["y"] - pad)),
-    }
-    if clip["width"] <= 0 or clip["height"] <= 0:
-        return False
-    focused = Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
-    page.evaluate("window.__plpbkFocused = document.activeElement; document.activeElement.blur()")
-    plain = Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
-    page.evaluate("window.__plpbkFocused.focus({focusVisible: true})")
-    changed = ImageChops.difference(focused, plain).convert("L").histogram()[41:]  # pixels that changed clearly
-    return sum(changed) >= 20
-
-
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", ["beranda", "project", "kemitraan"])
 def test_keyboard_focus_is_visible_and_in_order(browser: Any, sites: dict[str, Site], kind: str, size: str) -> None:
     """Tab from the top: the local navigation, then the calls to action, each in document order, each visibly focused."""
     site = sites["portal"]
-    context = _context(browser, size)
+    context = new_context(browser, size)
     page = context.new_page()
-    _open(page, site.page_url(kind))
+    open_page(page, site.page_url(kind))
     targets = page.evaluate("""() => {
         const nodes = [...document.querySelectorAll('.plpbk-localnav a, .md-content .plpbk-actions a, .md-content .plpbk-cta a')];
         nodes.forEach((n, i) => n.setAttribute('data-plpbk-target', String(i)));
@@ -474,7 +324,7 @@ def test_keyboard_focus_is_visible_and_in_order(browser: Any, sites: dict[str, S
             if index in reached:
                 break
             reached.append(index)
-            if not _focus_changes_pixels(page, info["box"]):
+            if not focus_changes_pixels(page, info["box"]):
                 invisible.append(f"{info['label']!r} ({targets[index]})")
             if len(reached) == len(targets):
                 break
@@ -487,15 +337,12 @@ def test_keyboard_focus_is_visible_and_in_order(browser: Any, sites: dict[str, S
 # --------------------------------------------------------------------------- content and visual care
 
 
-def _rupiah(amount: int) -> str:
-    return "Rp" + f"{amount:,}".replace(",", ".")
-
 
 @pytest.mark.parametrize("which", ["portal", "single"])
 def test_content_is_readable_without_javascript(browser: Any, sites: dict[str, Site], which: str) -> None:
     site = sites[which]
-    js_on = _context(browser, "phone")
-    js_off = _context(browser, "phone", java_script_enabled=False)
+    js_on = new_context(browser, "phone")
+    js_off = new_context(browser, "phone", java_script_enabled=False)
     with_js, without_js = js_on.new_page(), js_off.new_page()
     collect = """() => {
         const skip = '.plpbk-map-live, [data-plpbk-map], .leaflet-container, .plpbk-filter-count, '
@@ -511,8 +358,8 @@ def test_content_is_readable_without_javascript(browser: Any, sites: dict[str, S
     for kind, path in site.pages.items():
         if kind == "404":
             continue
-        _open(with_js, site.url + path)
-        _open(without_js, site.url + path)
+        open_page(with_js, site.url + path)
+        open_page(without_js, site.url + path)
         full, bare = with_js.evaluate(collect), without_js.evaluate(collect)
         for text in set(full["texts"]) - set(bare["texts"]):
             missing.append(f"{kind}: text only with JavaScript: {text[:80]!r}")
@@ -522,17 +369,17 @@ def test_content_is_readable_without_javascript(browser: Any, sites: dict[str, S
             missing.append(f"{kind}: image only with JavaScript: {src}")
     # The figures and contacts of each kawasan, straight from its open data, in the plain HTML.
     for home, data in site.kawasan.items():
-        _open(without_js, site.url + home)
+        open_page(without_js, site.url + home)
         text = without_js.evaluate("document.body.innerText")
         hrefs = without_js.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
         for key in ("cost", "secured", "gap"):
-            if _rupiah(data["totals"][key]) not in text:
-                missing.append(f"{home or '/'}: {key} {_rupiah(data['totals'][key])} not shown without JavaScript")
+            if rupiah(data["totals"][key]) not in text:
+                missing.append(f"{home or '/'}: {key} {rupiah(data['totals'][key])} not shown without JavaScript")
         contact = data["kawasan"]["organization"].get("contact") or {}
         for channel, prefix in (("whatsapp", "https://wa.me/62"), ("email", "mailto:"), ("phone", "tel:")):
             if contact.get(channel) and not any(h.startswith(prefix) for h in hrefs):
                 missing.append(f"{home or '/'}: no {prefix} contact link without JavaScript")
-        _open(without_js, site.url + home + "rencana/")
+        open_page(without_js, site.url + home + "rencana/")
         listed = without_js.evaluate("document.body.innerText")
         for project in data["projects"]:
             if project["title"] not in listed:
@@ -546,11 +393,11 @@ def test_content_is_readable_without_javascript(browser: Any, sites: dict[str, S
 def test_phone_tap_targets_tables_and_charts(browser: Any, sites: dict[str, Site], which: str) -> None:
     """On a phone: buttons, menus and filters at least 48 px; figure tables readable; funding bars with text."""
     site = sites[which]
-    context = _context(browser, "phone")
+    context = new_context(browser, "phone")
     page = context.new_page()
     problems: list[str] = []
     for kind, path in site.pages.items():
-        _open(page, site.url + path)
+        open_page(page, site.url + path)
         small = page.evaluate("""() => [...document.querySelectorAll(
                 '.md-content .md-button, .plpbk-localnav a, .plpbk-filter label, .md-content button, .plpbk-actions a')]
             .filter(el => el.offsetParent !== null)

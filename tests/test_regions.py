@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from helpers import quality_kit as kit
-from helpers.plans import minimal_plan
+from helpers.plans import LORONG_GARAM, plan
 from helpers.sitebuild import build_site, page, write_plan, write_site
 from plpbk_plugin.plan.figures import total_money
 from plpbk_plugin.site.pages.regions import group
@@ -85,7 +84,7 @@ def test_cards_group_by_province_then_city_in_alphabetical_order() -> None:
 
 def _portal(root: Path, places: list[tuple[str, str]], *, located: bool = False, **plugin: object) -> Path:
     for i, (city, province) in enumerate(places):
-        data = copy.deepcopy(minimal_plan())
+        data = plan(LORONG_GARAM)
         data["name"] = f"Kampung Uji {i:02d}"
         data["location"].update(city=city, province=province)
         if located:

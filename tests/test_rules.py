@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
 import pytest
 
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import plan
 from plpbk_plugin.plan.model import Kawasan
 from plpbk_plugin.plan.reading.loading import load_plans
 from plpbk_plugin.plan.rules import Finding, _before, build_date, find_errors, find_warnings, nearest
 
 TODAY = dt.date(2026, 11, 28)
-
-
-def plan(**changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(MINIMAL_PLAN)
-    data.update(changes)
-    return data
 
 
 def project(pid: str, **fields: Any) -> dict[str, Any]:

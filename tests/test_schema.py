@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import plan
 from plpbk_plugin.cli.new import STARTER
 from plpbk_plugin.cli.schema import schema_text
 from plpbk_plugin.plan.reading.attachments import Limits
@@ -55,7 +55,7 @@ def test_schema_accepts_the_starter_and_the_demo_plans(path: Path, validator) ->
 
 
 def test_schema_accepts_a_bare_year_and_rejects_what_the_model_rejects(validator) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["projects"][0].update(start=2027, end="2027-06")
     assert validator.is_valid(data)
     for change in ({"fundng": []}, {"sector": "lingkugan"}, {"cost": "1.250.000"}, {"cost": -1}):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.plans import minimal_plan
+from helpers.plans import LORONG_GARAM, plan
 from helpers.sitebuild import REPO, build_site, copy_demo_plans, isolated_build, page, write_plan, write_site
 from plpbk_plugin.i18n import translator
 from plpbk_plugin.site.rendering.search import KEPT, add_field, build_index, find_pagefind, mark_page
@@ -82,7 +82,7 @@ def test_demo_portal_has_a_pagefind_index_per_language_and_no_material_index(tmp
 
 @pytest.mark.slow
 def test_single_kawasan_site_searches_without_the_kawasan_switch(tmp_path: Path) -> None:
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(tmp_path)
     site = build_site(tmp_path)
     assert _entry(site)["languages"]["id"]["page_count"] >= 3
@@ -99,7 +99,7 @@ def test_missing_pagefind_is_a_clear_warning_and_the_site_has_no_search(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(tmp_path)
     with caplog.at_level(logging.WARNING):
         site = isolated_build(tmp_path)
@@ -118,7 +118,7 @@ def test_failing_pagefind_is_a_clear_warning_not_a_traceback(
     fake.write_text("#!/bin/sh\necho 'Error: disk full while writing the index' >&2\nexit 3\n")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(tmp_path)
     with caplog.at_level(logging.WARNING):
         site = isolated_build(tmp_path)
@@ -132,7 +132,7 @@ def test_failing_pagefind_is_a_clear_warning_not_a_traceback(
 def test_materials_own_search_plugin_is_named_and_left_in_charge(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(tmp_path)
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n- search\n", 1)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -145,7 +145,7 @@ def test_materials_own_search_plugin_is_named_and_left_in_charge(
 
 @pytest.mark.slow
 def test_mkdocs_serve_builds_the_index_in_the_background_under_the_subpath(tmp_path: Path) -> None:
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

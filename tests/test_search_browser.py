@@ -3,13 +3,12 @@ panel, stems Indonesian, narrows to the current kawasan, and keeps Material's ke
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from helpers.plans import minimal_plan
+from helpers.plans import LORONG_GARAM, plan
 from helpers.quality_kit import AXE_JS, serve
 from helpers.sitebuild import REPO, build_site, write_plan, write_site
 
@@ -20,7 +19,7 @@ WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 
 
 def _plan(name: str, city: str, province: str, projects: list[tuple[str, str, str]]) -> dict[str, Any]:
-    data = copy.deepcopy(minimal_plan())
+    data = plan(LORONG_GARAM)
     data["name"] = name
     data["location"].update(city=city, province=province)
     data["projects"] = [

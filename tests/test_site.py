@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from PIL import Image
 
-from helpers.plans import RICH_NAME, make_rich, minimal_plan
+from helpers.plans import LORONG_GARAM, RICH_NAME, make_rich, plan
 from helpers.sitebuild import (
     build_site,
     meta,
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow  # real site builds
 def portal(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("portal")
     make_rich(root / "plans")
-    write_plan(root / "plans", "lorong-garam", minimal_plan())
+    write_plan(root / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(root, repo_url="https://github.com/contoh/portal")
     return build_site(root)
 
@@ -189,7 +189,7 @@ def test_edit_link_points_at_the_plan(portal: Path) -> None:
 
 
 def test_forced_portal_mode_for_one_kawasan(tmp_path: Path) -> None:
-    write_plan(tmp_path / "plans", "lorong-garam", minimal_plan())
+    write_plan(tmp_path / "plans", "lorong-garam", plan(LORONG_GARAM))
     write_site(tmp_path, plugin={"mode": "portal"})
     site = build_site(tmp_path)
     assert (site / "lorong-garam" / "rencana" / "p1" / "index.html").is_file()

@@ -102,17 +102,17 @@ def test_demo_pages_run_no_plan_code(strict_build) -> None:
 
 
 def _plan_with_every_warning() -> dict:
-    from helpers.plans import MINIMAL_PLAN
+    from helpers.plans import DROP, plan
 
-    plan = {key: value for key, value in MINIMAL_PLAN.items() if key != "photos"}
+    data = plan(photos=DROP)
     base = {"summary": "Satu.", "sector": "sosial", "cost": 1000}
-    plan["projects"] = [
+    data["projects"] = [
         {**base, "id": "lebih", "title": "Lebih", "status": "funded", "funding": [{"source": "csr", "amount": 1500}]},
         {**base, "id": "selesai", "title": "Selesai", "status": "completed", "progress": 80},
         {**base, "id": "terlupa", "title": "Terlupa", "status": "seeking_partners"},
     ]
-    plan["calls"] = [{"id": "lewat", "title": "Lewat", "description": "Sudah lewat.", "deadline": "2020-01-31"}]
-    return plan
+    data["calls"] = [{"id": "lewat", "title": "Lewat", "description": "Sudah lewat.", "deadline": "2020-01-31"}]
+    return data
 
 
 def test_each_kind_of_warning_fails_a_strict_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 import subprocess
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers.broken import CASES, build, expected_line
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import plan
 from plpbk_plugin.cli import main
 from plpbk_plugin.cli.validate import escape_data, escape_property
 from plpbk_plugin.plan.reading.attachments import Limits
@@ -103,7 +102,7 @@ def test_field_title_message_and_suggestion(repo: Path, capsys) -> None:
 
 
 def test_warnings_are_warnings(make_plan, capsys) -> None:
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     data["calls"] = [{"id": "c", "title": "t", "description": "d", "deadline": "2020-01-31"}]
     site = make_plan(data).parent.parent
     code = main(["validate", "--site", str(site), "--format", "github"])

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers.plans import MINIMAL_PLAN
+from helpers.plans import DROP, plan
 from helpers.scan import (
     BAD_SCHEMES,
     jsonld_blocks,
@@ -287,14 +287,13 @@ def test_other_outputs_parse(vector_site) -> None:
 
 def _load(tmp_path: Path, mutate) -> tuple[Any, list[str]]:
     folder = tmp_path / "plans" / "kampung"
-    data = json.loads(json.dumps(MINIMAL_PLAN))
-    data.pop("photos")
+    data = plan(photos=DROP)
     mutate(data, folder)
     write_plan(tmp_path / "plans", "kampung", data)
-    plan, errors, _ = load_plan(folder)
+    loaded, errors, _ = load_plan(folder)
     messages = [str(e) for e in errors]
     assert not any("Unexpected error" in m or "tak terduga" in m for m in messages), messages
-    return plan, errors
+    return loaded, errors
 
 
 @pytest.mark.parametrize("url", URLS)

@@ -9,7 +9,6 @@ budget runs out).
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import struct
@@ -25,7 +24,7 @@ from PIL import Image
 
 from plpbk_plugin.plan.reading.attachments import Limits
 
-from .plans import MINIMAL_PLAN, write_jpeg
+from .plans import plan, write_jpeg
 
 Mutation = Callable[[dict[str, Any], Path], "str | bytes | None"]
 
@@ -56,7 +55,7 @@ def build(case: Case, plans_dir: Path) -> Path:
     """Write the case's kawasan folder; return it."""
     folder = plans_dir / case.slug
     write_jpeg(folder / "photos" / "hero.jpg")
-    data = copy.deepcopy(MINIMAL_PLAN)
+    data = plan()
     text = case.mutate(data, folder)
     if text is None:
         text = dump(data)

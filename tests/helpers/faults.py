@@ -1,6 +1,6 @@
 """Every way a community's server can answer, good or bad, as loopback replies with what the portal must make of them.
 
-A :class:`Fault` is served at its own path of a :class:`~helpers.loopback.Loopback` (``serve``)
+A :class:`Fault` is served at its own path of a :class:`~benchmarks.loopback.Loopback` (``serve``)
 or is an address of its own (self-signed https, a name that does not resolve, a closed port).
 ``reason`` is the reason code the portal reports (``None``: the source works) and ``words`` a
 piece of its Indonesian message. Tests give sources a deadline of :data:`DEADLINE` seconds;
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .loopback import Loopback, Reply
+from benchmarks.loopback import Loopback, Reply
 
 DEADLINE = 1.0
 BIG = 30 * 1024 * 1024

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 from helpers.gitrepo import GitRepo
+from helpers.plans import plan
 
 BASE: dict[str, Any] = {
     "name": "Kampung Nelayan Tambak Sari",
@@ -45,21 +45,15 @@ DATES = ("2026-03-02T09:00:00+07:00", "2026-06-15T14:00:00+07:00", "2026-09-30T2
 AUTHOR_EMAIL = "siti.aminah@example.org"
 
 
-def plan(**changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(BASE)
-    data.update(changes)
-    return data
-
-
 def ledger_repo(root: Path, *, other: str | None = None) -> GitRepo:
     """Three dated commits to ``plans/tambak-sari``: the plan; the pledge of PT Samudra Energi becomes a
     commitment; Air bersih starts (status) and its cost is revised. ``other`` adds a second kawasan in
     the first commit (a portal)."""
     repo = GitRepo(root)
-    data = plan()
+    data = plan(BASE)
     repo.write_plan("tambak-sari", data)
     if other:
-        repo.write_plan(other, plan(name="Kampung Lain", calls=[], projects=[{**BASE["projects"][1], "status": "planned"}]))
+        repo.write_plan(other, plan(BASE, name="Kampung Lain", calls=[], projects=[{**BASE["projects"][1], "status": "planned"}]))
     repo.commit("Rencana pertama", DATES[0], email=AUTHOR_EMAIL)
     data["projects"][0]["funding"][2]["status"] = "committed"
     repo.write_plan("tambak-sari", data)

@@ -2,7 +2,7 @@
 
 GitHub Pages serves a project site under its ``site_url`` path, gzips text, answers a
 missing page with the site's ``404.html`` and status 404, and keeps up with parallel
-requests: so does :meth:`helpers.loopback.Loopback.site`, which serves it here.
+requests: so does :meth:`benchmarks.loopback.Loopback.site`, which serves it here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from .loopback import Loopback
+from benchmarks.loopback import Loopback
+
 from .sitebuild import REPO, build_site
 
 NODE_MODULES = REPO / "node_modules"

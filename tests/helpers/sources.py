@@ -1,4 +1,4 @@
-"""What community sites publish, for tests that serve it from a loopback server (helpers.loopback)."""
+"""What community sites publish, for tests that serve it from a loopback server (benchmarks.loopback)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """A national portal of community sites: build time, peak memory, first-load weight and reachability (prints figures; not a test).
 
-    .venv/bin/python scripts/benchmark_communities.py                    # 10,000 communities, 34 provinces
-    .venv/bin/python scripts/benchmark_communities.py --communities 1000 --runs 3 --skip browser
+    .venv/bin/python benchmarks/benchmark_communities.py                    # 10,000 communities, 34 provinces
+    .venv/bin/python benchmarks/benchmark_communities.py --communities 1000 --runs 3 --skip browser
 
-Makes N synthetic community data.json files (the plans of scripts/benchmark.py, spread over the 34
+Makes N synthetic community data.json files (the plans of benchmarks/benchmark.py, spread over the 34
 provinces of Indonesia and 58 of their cities, every fifth with a news feed), serves them from a
 loopback HTTP server that answers ETag requests with 304 as GitHub Pages does, and builds a portal
 whose mkdocs.yml lists them all under `communities:` and has no plans of its own. Each build is a
@@ -27,31 +27,22 @@ import gzip
 import hashlib
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections import Counter, deque
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = Path(__file__).resolve().parent
-for path in (ROOT, SCRIPTS):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-from benchmark import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, SiteServer, machine, plan_data  # noqa: E402
-
-from plpbk_plugin.plan.figures import kawasan_totals  # noqa: E402
-from plpbk_plugin.plan.model import Kawasan  # noqa: E402
-from plpbk_plugin.site.opendata.datasets import feed_announcement, json_bytes, project_row, project_url, totals_dict  # noqa: E402
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ENV, VIEWPORT, machine, median, plan_data, served
+from benchmarks.loopback import Loopback, Reply
+from plpbk_plugin.plan.figures import kawasan_totals
+from plpbk_plugin.plan.model import Kawasan
+from plpbk_plugin.site.opendata.datasets import feed_announcement, json_bytes, project_row, project_url, totals_dict
 
 TARGETS = {"build_s": 90, "memory_mb": 512, "rebuild_s": 20, "weight_kb": 200, "taps": 3}
 STEPS = ("builds", "browser", "reach")
@@ -121,71 +112,34 @@ def community_feed(i: int, base: str) -> bytes:
     return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kabar</title>{items}</channel></rss>'.encode()
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that closes its connection first is no news."""
-
-
 class Sources:
     """The communities' sites on a loopback server: data.json (and feed.xml) with ETags, 304 when unchanged."""
 
     def __init__(self, count: int, projects: int, announce: bool = True) -> None:
-        self.files: dict[str, bytes] = {}
-        self.hits: dict[int, int] = {}
-        handler = self._handler()
-        self.httpd = _Server(("127.0.0.1", 0), handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.server = Loopback()
+        self.size = 0  # bytes of every file served
         self.urls = []
         for i in range(1, count + 1):
-            home = f"{self.base}/bkm-{i:05d}/"
+            home = self.server.url(f"/bkm-{i:05d}/")
             feed = community_feed(i, home) if i % 5 == 0 else None
-            self.files[f"/bkm-{i:05d}/data.json"] = json_bytes(community_data(i, home, projects, feed, announce))
+            self.urls.append(self._put(f"/bkm-{i:05d}/data.json", json_bytes(community_data(i, home, projects, feed, announce))))
             if feed is not None:
-                self.files[f"/bkm-{i:05d}/feed.xml"] = feed
-            self.urls.append(home + "data.json")
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+                self._put(f"/bkm-{i:05d}/feed.xml", feed, "application/rss+xml")
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        sources = self
+    def _put(self, path: str, body: bytes, kind: str = "application/json") -> str:
+        self.size += len(body)
+        return self.server.route(path, Reply(body, content_type=kind, etag=f'"{hashlib.sha1(body).hexdigest()[:16]}"', gzip=True))
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body leave at once, as from GitHub Pages (else 40 ms per kept-alive answer)
-
-            def do_GET(self) -> None:
-                body = sources.files.get(self.path)
-                if body is None:
-                    status, headers, body = 404, {}, b"not found"
-                else:
-                    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-                    headers = {"ETag": etag, "Content-Type": "application/json"}
-                    status = 304 if self.headers.get("If-None-Match") == etag else 200
-                    if status == 200 and "gzip" in self.headers.get("Accept-Encoding", ""):
-                        body, headers["Content-Encoding"] = gzip.compress(body, 6), "gzip"
-                sources.hits[status] = sources.hits.get(status, 0) + 1
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", "0" if status == 304 else str(len(body)))
-                self.end_headers()
-                if status != 304:
-                    self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        return Handler
+    def hits(self) -> dict[int, int]:
+        """Answers by status since the last ``server.answers.clear()``."""
+        return dict(sorted(Counter(answer.status for answer in self.server.answers).items()))
 
     def __enter__(self) -> Sources:
-        self.thread.start()
+        self.server.__enter__()
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.server.__exit__(*exc)
 
 
 def make_portal(root: Path, urls: list[str]) -> Path:
@@ -210,7 +164,7 @@ def build(site: Path) -> tuple[float, float, str]:
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")],
                                    stdout=subprocess.DEVNULL, stderr=log, text=True, cwd=site,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                   env=ENV)
         _pid, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         elapsed = time.perf_counter() - started
@@ -242,16 +196,16 @@ def bench_builds(site: Path, sources: Sources, runs: int) -> list[str]:
     for _ in range(runs):
         subprocess.run(["rm", "-rf", str(site / ".cache"), str(site / "site")], check=True)
         for kind in BUILDS:
-            sources.hits.clear()
+            sources.server.answers.clear()
             elapsed, peak, log = build(site)
             times[kind].append(elapsed)
             memory[kind].append(peak)
-            notes[kind] = f"{_gathered(log)}; answers {dict(sorted(sources.hits.items()))}"
+            notes[kind] = f"{_gathered(log)}; answers {sources.hits()}"
             warnings = [line for line in log.splitlines() if "WARNING" in line]
     goals = {"first": f"≤ {TARGETS['build_s']} s, ≤ {TARGETS['memory_mb']} MB", "daily": f"≤ {TARGETS['rebuild_s']} s"}
     lines = ["", f"Builds (median of {runs}, each a fresh `mkdocs build`)"]
     for kind, name in BUILDS.items():
-        seconds, peak = statistics.median(times[kind]), statistics.median(memory[kind])
+        seconds, peak = median(times[kind]), median(memory[kind])
         met = seconds <= (TARGETS["build_s"] if kind == "first" else TARGETS["rebuild_s"])
         met = met and (kind != "first" or peak <= TARGETS["memory_mb"])
         lines.append(f"  {name}: {seconds:6.1f} s, peak {peak:6.0f} MB (goal {goals[kind]}: {'met' if met else 'NOT MET'}; "
@@ -271,7 +225,7 @@ def bench_weight(site_dir: Path, dpr: float) -> list[str]:
         return ["", "First load: skipped (playwright is not installed: pip install -e '.[test]')"]
     if not Path(CHROMIUM).exists():
         return ["", f"First load: skipped ({CHROMIUM} is missing)"]
-    with SiteServer(site_dir) as server, sync_playwright() as pw:
+    with served(site_dir, "/portal/") as (_, home), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport=VIEWPORT, device_scale_factor=dpr, is_mobile=True, has_touch=True)
@@ -284,7 +238,7 @@ def bench_weight(site_dir: Path, dpr: float) -> list[str]:
             sizes: dict[str, int] = {}
             cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], e["type"]))
             cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
-            page.goto(server.base, wait_until="load")
+            page.goto(home, wait_until="load")
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(300)
             by_kind: dict[str, int] = {}
@@ -333,7 +287,7 @@ def bench_reach(site_dir: Path, homes: list[str]) -> list[str]:
     verdict = "met" if len(reached) == len(homes) and worst is not None and worst <= TARGETS["taps"] else "NOT MET"
     return ["", f"Reachability (links from the portal home to each community's own site; target: all, ≤ {TARGETS['taps']} taps)",
             f"  {len(reached)} of {len(homes)} communities linked; taps: "
-            + (f"median {statistics.median(reached):g}, most {worst}" if reached else "none") + f": {verdict}",
+            + (f"median {median(reached):g}, most {worst}" if reached else "none") + f": {verdict}",
             f"  portal pages crawled: {len(seen)}"]
 
 
@@ -356,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         with Sources(args.communities, args.projects, announce=not args.earlier_data_json) as sources:
             print(f"(made {args.communities} data.json files in {time.perf_counter() - started:.1f} s, "
-                  f"{sum(len(b) for b in sources.files.values()) / 1024 / 1024:.1f} MB)", flush=True)
+                  f"{sources.size / 1024 / 1024:.1f} MB)", flush=True)
             site = make_portal(work / "portal", sources.urls)
             lines: list[str] = []
             if "builds" in args.skip:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the proposal PDFs of the demo plans (prints figures; not a test).
 
-    python scripts/benchmark_proposals.py            # 3 runs
-    python scripts/benchmark_proposals.py --runs 5
+    python benchmarks/benchmark_proposals.py            # 3 runs
+    python benchmarks/benchmark_proposals.py --runs 5
 
 For every proposal of the demo (each kawasan's and each call's), with the kawasan's photo as the
 cover (the variant the image pipeline makes for print): the time WeasyPrint takes to print it
@@ -14,31 +14,24 @@ same cache folder, as in the next `mkdocs build`), medians of interleaved runs.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from plpbk_plugin.i18n import translator  # noqa: E402
-from plpbk_plugin.media.images import ImagePipeline, ImageRequest  # noqa: E402
-from plpbk_plugin.media.printing import print_pdf  # noqa: E402
-from plpbk_plugin.media.proposal import ProposalMaker  # noqa: E402
-from plpbk_plugin.plan.reading.loading import load_plans  # noqa: E402
-from plpbk_plugin.site.pages.microsite import Microsite  # noqa: E402
-from plpbk_plugin.site.pages.proposals import proposals  # noqa: E402
-from plpbk_plugin.site.rendering.markup import MarkdownRenderer  # noqa: E402
-from plpbk_plugin.site.rendering.render import Renderer  # noqa: E402
-from plpbk_plugin.site.settings import Settings  # noqa: E402
-from plpbk_plugin.site.urls import Urls  # noqa: E402
+from benchmarks.common import ROOT, machine, median
+from plpbk_plugin.i18n import translator
+from plpbk_plugin.media.images import ImagePipeline, ImageRequest
+from plpbk_plugin.media.printing import print_pdf
+from plpbk_plugin.media.proposal import ProposalMaker
+from plpbk_plugin.plan.reading.loading import load_plans
+from plpbk_plugin.site.pages.microsite import Microsite
+from plpbk_plugin.site.pages.proposals import proposals
+from plpbk_plugin.site.rendering.markup import MarkdownRenderer
+from plpbk_plugin.site.rendering.render import Renderer
+from plpbk_plugin.site.settings import Settings
+from plpbk_plugin.site.urls import Urls
 
 
 def pages(pdf: bytes, folder: Path) -> str:
@@ -54,7 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {args.runs} runs")
+    print(machine(), f"{args.runs} runs", sep="\n")
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         result = load_plans(ROOT / "plans", lang="id")
@@ -73,7 +66,7 @@ def main() -> None:
                 start = time.perf_counter()
                 pdf = print_pdf(doc.html)
                 times.append(time.perf_counter() - start)
-            print(f"{url:58} {statistics.median(times):8.2f} {len(pdf) / 1024:6.0f} {pages(pdf, folder):>5}")
+            print(f"{url:58} {median(times):8.2f} {len(pdf) / 1024:6.0f} {pages(pdf, folder):>5}")
         cold, warm = [], []
         for run in range(args.runs):
             cache = folder / f"set-{run}"
@@ -83,8 +76,8 @@ def main() -> None:
             start = time.perf_counter()
             ProposalMaker(cache).make(docs)
             warm.append(time.perf_counter() - start)
-        print(f"\nall {len(docs)} proposals: cold {statistics.median(cold):.2f} s (all cores), "
-              f"cached {statistics.median(warm) * 1000:.0f} ms, ratio {statistics.median(cold) / statistics.median(warm):.0f}×")
+        print(f"\nall {len(docs)} proposals: cold {median(cold):.2f} s (all cores), "
+              f"cached {median(warm) * 1000:.0f} ms, ratio {median(cold) / median(warm):.0f}×")
 
 
 if __name__ == "__main__":

@@ -51,10 +51,11 @@ def phone_exif(orientation: int = 1) -> Image.Exif:
 
 
 def make_photos(folder: Path, n: int, size: tuple[int, int] = (4000, 3000)) -> list[Path]:
-    """``n`` phone photos (every fourth in portrait) named ``foto-NN.jpg``."""
+    """``n`` phone photos (every fourth in portrait) named ``foto-0.jpg``, ``foto-1.jpg``, … in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        path = folder / f"foto-{i:02d}.jpg"
+        path = folder / f"foto-{i}.jpg"
         orientation = 6 if i % 4 == 3 else 1  # every fourth photo was taken in portrait
         scene(size, i).save(path, "JPEG", quality=92, exif=phone_exif(orientation))
         paths.append(path)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the image pipeline and share cards on realistic phone photos (prints figures; not a test).
 
-    python scripts/benchmark_images.py              # 12 photos
-    python scripts/benchmark_images.py --photos 4   # quicker
+    python benchmarks/benchmark_images.py              # 12 photos
+    python benchmarks/benchmark_images.py --photos 4   # quicker
 
 Generates N 4000×3000 JPEGs (gradients, colour clouds, shapes, sensor grain, EXIF with GPS;
 4–6 MB each, like a phone's) in a temporary folder, then measures per photo:
@@ -20,23 +20,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[1]
-for path in (ROOT, ROOT / "tests"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-from helpers.photos import make_photos  # noqa: E402  (the tests' synthetic phone photos)
-from plpbk_plugin.media import images  # noqa: E402
-from plpbk_plugin.media.cards import CardMaker, ShareCard  # noqa: E402
-from plpbk_plugin.media.images import ImagePipeline, ImageRequest  # noqa: E402
+from benchmarks.common import machine
+from benchmarks.photos import make_photos
+from plpbk_plugin.media import images
+from plpbk_plugin.media.cards import CardMaker, ShareCard
+from plpbk_plugin.media.images import ImagePipeline, ImageRequest
 
 SIZE = (4000, 3000)
 
@@ -56,13 +50,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="plpbk-bench-") as tmp:
         tmp_path = Path(tmp)
-        (tmp_path / "photos").mkdir()
         seconds, photos = timed(make_photos, tmp_path / "photos", n, SIZE)
         source_bytes = sum(p.stat().st_size for p in photos)
         print(f"plpbk image benchmark: {n} photos {SIZE[0]}×{SIZE[1]}, {source_bytes / n / 1e6:.1f} MB each "
               f"(generated in {seconds:.1f} s)")
-        print(f"machine: {platform.platform()}, Python {platform.python_version()}, {platform.machine()}, "
-              f"os.cpu_count()={cores}")
+        print(machine())
         requests = [ImageRequest(p, "photo") for p in photos]
 
         def decode_all() -> None:

@@ -1,7 +1,8 @@
 """One loopback HTTP server for every test that talks to the network, speaking HTTP at the socket level.
 
-It serves what a test sets: a :class:`Reply` per path (community sources, counters of what a
-program asked for) and built sites as GitHub Pages serves them (:meth:`Loopback.site`). Because
+It serves what a test or a benchmark sets: a :class:`Reply` per path (community sources, counters
+of what a program asked for) and built sites as GitHub Pages serves them (:meth:`Loopback.site`),
+and keeps what it answered (:attr:`Loopback.answers`: the bytes each visit cost on the wire). Because
 it writes the bytes itself, a reply can misbehave as real servers do: HTTP/1.0, ``Connection:
 close``, chunked bodies, no ``Content-Length``, gzip, a body trickled byte by byte, a reset in
 the middle of the body, headers that never end, a request never answered, TLS with a
@@ -16,6 +17,7 @@ a test never waits for them beyond its own deadline. :class:`Proxy` is an HTTPS 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import mimetypes
 import select
 import socket
@@ -70,6 +72,7 @@ class Site:
     folder: Path
     cache_control: str
     hold: Callable[[str], None] | None
+    etags: bool
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,15 @@ class Request:
     method: str
     path: str
     headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the server wrote for one request: its status and its bytes, headers included."""
+
+    path: str
+    status: int
+    size: int
 
 
 class Loopback:
@@ -90,6 +102,7 @@ class Loopback:
         self.routes: dict[str, list[Reply]] = {}
         self.sites: list[Site] = []
         self.requests: list[Request] = []
+        self.answers: list[Answer] = []
         self.sent: dict[str, int] = {}  # bytes of body written per path (what a trickle got out)
         self.connections = 0  # accepted so far
         self.stopping = threading.Event()
@@ -105,10 +118,11 @@ class Loopback:
         return self.url(path)
 
     def site(self, prefix: str, folder: Path, *, cache_control: str = "max-age=600",
-             hold: Callable[[str], None] | None = None) -> str:
+             hold: Callable[[str], None] | None = None, etags: bool = False) -> str:
         """Serve a built site under ``prefix`` (``/portal/``) as GitHub Pages does (its ``Cache-Control``); its URL.
-        ``hold(path)`` is called before a file is answered (a test holds some back while it needs)."""
-        self.sites.append(Site(prefix, folder.resolve(), cache_control, hold))
+        ``hold(path)`` is called before a file is answered (a test holds some back while it needs);
+        ``etags``: each file with an ``ETag`` of its content, a copy checked again answered 304."""
+        self.sites.append(Site(prefix, folder.resolve(), cache_control, hold, etags))
         return self.url(prefix)
 
     def url(self, path: str) -> str:
@@ -202,8 +216,10 @@ class Loopback:
         head = f"{reply.version} {status} {_phrase(status)}\r\n"
         if reply.endless_headers:
             return self._endless(conn, head, reply.trickle)
-        conn.sendall((head + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode("latin-1"))
+        head_bytes = (head + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode("latin-1")
+        conn.sendall(head_bytes)
         if request.method == "HEAD" or status == 304:
+            self.answers.append(Answer(path, status, len(head_bytes)))
             return keep
         if reply.chunked:
             body = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in _pieces(body, 1000)) + b"0\r\n\r\n"
@@ -220,6 +236,7 @@ class Loopback:
             return keep
         conn.sendall(body)
         self.sent[path] = self.sent.get(path, 0) + len(body)
+        self.answers.append(Answer(path, status, len(head_bytes) + len(body)))
         return keep
 
     def _endless(self, conn: socket.socket, head: str, pause: float) -> bool:
@@ -246,18 +263,20 @@ class Loopback:
                     return Reply(status=301, location=path + "/", content_type="text/html")
                 target = target / "index.html"
             if target.is_file():
-                return _static(target, request, 200, site.cache_control)
+                return _static(target, request, 200, site)
             if (site.folder / "404.html").is_file():
-                return _static(site.folder / "404.html", request, 404, site.cache_control)
+                return _static(site.folder / "404.html", request, 404, site)
         return Reply(b"not found", 404, "text/plain")
 
 
-def _static(file: Path, request: Request, status: int, cache_control: str) -> Reply:
+def _static(file: Path, request: Request, status: int, site: Site) -> Reply:
     kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml")) else ""
     squeeze = kind in COMPRESSED and "gzip" in request.headers.get("accept-encoding", "")
-    headers = {"Cache-Control": cache_control, **({"Vary": "Accept-Encoding"} if squeeze else {})}
-    return Reply(file.read_bytes(), status, kind + charset, headers, gzip=squeeze)
+    headers = {"Cache-Control": site.cache_control, **({"Vary": "Accept-Encoding"} if squeeze else {})}
+    body = file.read_bytes()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"' if site.etags else None
+    return Reply(body, status, kind + charset, headers, etag=etag, gzip=squeeze)
 
 
 def _read_request(reader: Any) -> Request | None:

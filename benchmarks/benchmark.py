@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build speed and page weight of plpbk against plain MkDocs + Material (prints figures; not a test).
 
-    .venv/bin/python scripts/benchmark.py                      # 25 and 100 kawasan × 8 projects, photos
-    .venv/bin/python scripts/benchmark.py --no-photos --runs 5
-    .venv/bin/python scripts/benchmark.py --kawasan 10 40 --skip browser serve
+    .venv/bin/python benchmarks/benchmark.py                      # 25 and 100 kawasan × 8 projects, photos
+    .venv/bin/python benchmarks/benchmark.py --no-photos --runs 5
+    .venv/bin/python benchmarks/benchmark.py --kawasan 10 40 --skip browser serve
 
 Generates synthetic portals of N kawasan × M projects in a temporary folder (each kawasan with a
 hero, a gallery, project photos, calls, partners, a policy ask, a document link and a news post;
@@ -34,49 +34,46 @@ and the bytes the header search downloads before focus, on focus and on the firs
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
-import hashlib
 import html
 import json
 import os
-import platform
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = Path(__file__).resolve().parent
-for path in (ROOT, ROOT / "tests"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+from benchmarks.common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ENV,
+    PHOTO_COUNT,
+    ROOT,
+    VIEWPORT,
+    machine,
+    median,
+    paragraphs,
+    plan_data,
+    sentence,
+    served,
+)
+from benchmarks.photos import make_photos
 
 SITE_URL = "https://contoh.github.io/portal/"
 BASE_PATH = "/portal/"
 PHOTO_SIZE = (2000, 1500)  # a phone photo as editors usually send it (WhatsApp-sized or a little more)
-PHOTO_COUNT = 5
-CHROMIUM = "/usr/bin/chromium"
-# api.github.com (Material's repository widget) is left unresolved: no network here, and a Playwright route would
-# turn the browser's HTTP cache off, which the service worker relies on.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--host-resolver-rules=MAP api.github.com ~NOTFOUND"]
-VIEWPORT = {"width": 390, "height": 844}
 TARGETS = {
     "warm": 1.2,
     "cold": 3.0,
@@ -96,123 +93,11 @@ _THEME: dict[str, Any] = {
     "features": ["navigation.footer", "content.action.edit"],
 }
 _MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "tables", {"toc": {"permalink": True}}]
-_WORDS = ["warga", "gotong", "royong", "saluran", "lorong", "sehat", "terang", "hijau", "bersih", "kampung", "pesisir", "sungai", "sampah", "air", "limbah", "jalan", "paving", "rumah", "layak", "usaha", "kelompok", "ibu", "pemuda", "sekolah", "taman", "mangrove", "nelayan", "bank", "pilah", "kompos", "sumur", "resapan", "tandon", "pompa", "jembatan", "balai", "pelatihan", "modal", "pasar"]
-_CITIES = (("Kota Semarang", "Jawa Tengah"), ("Kota Makassar", "Sulawesi Selatan"), ("Kota Bandung", "Jawa Barat"),
-           ("Kota Surabaya", "Jawa Timur"), ("Kota Medan", "Sumatera Utara"), ("Kota Kupang", "Nusa Tenggara Timur"))
-
-
-def _sentence(i: int, n: int = 12) -> str:
-    words = [_WORDS[(i * 7 + j * 11) % len(_WORDS)] for j in range(n)]
-    return " ".join(words).capitalize() + "."
-
-
-def _paragraphs(i: int, count: int = 2) -> str:
-    return "\n\n".join(" ".join(_sentence(i + p * 5 + s, 10 + s) for s in range(3)) for p in range(count)) + "\n"
-
-
-def plan_data(i: int, projects: int, photos: bool) -> dict[str, Any]:
-    """A realistic, valid kawasan plan: the fields a mature plan fills in."""
-    city, province = _CITIES[i % len(_CITIES)]
-    name = f"Kampung Uji {i:03d}"
-    sectors = ("lingkungan", "sosial", "ekonomi")
-    statuses = ("planned", "seeking_partners", "funded", "in_progress", "completed")
-    project_list = []
-    for p in range(projects):
-        sector = sectors[p % 3]
-        cost = 25_000_000 * (p + 2) + 1_000_000 * i
-        project: dict[str, Any] = {
-            "id": f"program-{p + 1:02d}",
-            "title": f"Program {p + 1}: {_sentence(i + p, 5)[:-1]}",
-            "summary": _sentence(i * 3 + p, 16),
-            "description": _paragraphs(i + p),
-            "sector": sector,
-            "cost": cost,
-            "funding": [
-                {"source": "swadaya", "amount": cost // 10, "status": "committed", "partner": f"Warga {name}"},
-                {"source": "csr", "amount": cost // 4, "status": "pledged", "partner": "PT Mitra Uji"},
-            ],
-            "status": statuses[p % len(statuses)],
-            "start": "2027-03",
-            "end": "2028",
-            "beneficiaries": {"households": 40 + p, "people": 160 + 4 * p},
-            "needs": [_sentence(i + p + 1, 6), _sentence(i + p + 2, 5)],
-            "updates": [{"date": "2026-10", "text": _sentence(i + p + 3, 9)}],
-        }
-        if sector == "lingkungan":
-            project["aspect"] = "drainase"
-        if statuses[p % len(statuses)] == "in_progress":
-            project["progress"] = 40
-        if photos and p % 2 == 0:
-            project["photos"] = [{"file": f"photos/foto-{(p // 2) % PHOTO_COUNT}.jpg", "caption": _sentence(p, 6)}]
-        project_list.append(project)
-    data: dict[str, Any] = {
-        "name": name,
-        "tagline": _sentence(i, 14)[:139],
-        "summary": _paragraphs(i),
-        "location": {
-            "kelurahan": f"Kelurahan {i:03d}",
-            "kecamatan": f"Kecamatan {i % 17:02d}",
-            "city": city,
-            "province": province,
-            "coordinates": {"lat": round(-6.9 + (i % 40) * 0.01, 4), "lon": round(110.4 + (i // 40) * 0.01, 4)},
-        },
-        "profile": {"population": 3000 + i, "households": 800 + i, "poor_households": 300},
-        "organization": {
-            "name": f"BKM {name}",
-            "description": _paragraphs(i + 1, 1),
-            "contact": {"whatsapp": "0812-0000-0001", "email": f"bkm{i:03d}@example.org", "phone": "024-000-0001",
-                        "address": f"Jalan Uji No. {i}, {city}"},
-            "people": [{"name": "Siti Rahma", "role": "Koordinator BKM"}, {"name": "Budi Santoso", "role": "Sekretaris"}],
-        },
-        "transformation": {
-            "idea": _paragraphs(i + 2),
-            "vision": _sentence(i + 4, 12),
-            "from": [_sentence(i + 5, 6), _sentence(i + 6, 6)],
-            "to": [_sentence(i + 7, 6), _sentence(i + 8, 6)],
-        },
-        "marketing_mix": {key: _paragraphs(i + k, 1) for k, key in enumerate(("product", "price", "place", "promotion"))},
-        "projects": project_list,
-        "calls": [
-            {"id": "mitra-lingkungan", "title": "Ajak kami mewujudkan lingkungan sehat", "description": _paragraphs(i + 9, 1),
-             "partner_types": ["pemerintah", "swasta", "lsm"],
-             "projects": [p["id"] for p in project_list if p["status"] == "seeking_partners" or p is project_list[0]]},
-            {"id": "mitra-usaha", "title": "Mitra usaha warga", "description": _paragraphs(i + 10, 1),
-             "partner_types": ["swasta", "perguruan_tinggi"], "projects": [project_list[-1]["id"]], "amount_sought": 90_000_000},
-        ],
-        "partners": [
-            {"name": "PT Mitra Uji", "type": "swasta", "url": "https://example.com/mitra", "contribution": _sentence(i, 8), "since": 2025},
-            {"name": "Komunitas Peduli Uji", "type": "lsm", "contribution": _sentence(i + 1, 8), "since": 2026},
-        ],
-        "policy": [{"title": "Insentif retribusi bagi RW yang memilah sampah", "description": _paragraphs(i + 11, 1),
-                    "target": "Pemerintah Kota", "status": "in_discussion"}],
-        "documents": [{"title": f"RPLP {name} 2025–2028", "url": "https://example.org/rplp.pdf", "kind": "rplp", "year": 2025}],
-    }
-    if photos:
-        data["photos"] = {
-            "hero": "photos/foto-0.jpg",
-            "gallery": [{"file": f"photos/foto-{n}.jpg", "caption": _sentence(n, 6), "date": "2026-09"} for n in range(PHOTO_COUNT)],
-        }
-    return data
-
-
 def news_post(i: int, photos: bool) -> str:
-    meta = {"title": f"Kerja bakti bersama di Kampung Uji {i:03d}", "date": "2026-10-20", "summary": _sentence(i + 12, 14)}
+    meta = {"title": f"Kerja bakti bersama di Kampung Uji {i:03d}", "date": "2026-10-20", "summary": sentence(i + 12, 14)}
     if photos:
         meta["image"] = "photos/foto-1.jpg"
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + _paragraphs(i + 13, 3)
-
-
-def make_photos(folder: Path, n: int = PHOTO_COUNT, size: tuple[int, int] = PHOTO_SIZE) -> list[Path]:
-    """``n`` photo-like JPEGs (the image benchmark's scenes, with EXIF), made once per run."""
-    from helpers.photos import phone_exif, scene
-
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = folder / f"foto-{i}.jpg"
-        scene(size, i).save(path, "JPEG", quality=90, exif=phone_exif(6 if i == 3 else 1))
-        paths.append(path)
-    return paths
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + paragraphs(i + 13, 3)
 
 
 def plugins(plugin: bool, search: bool) -> list[Any]:
@@ -355,9 +240,6 @@ class _ArticleText(HTMLParser):
 
 # -- builds ----------------------------------------------------------------------------------
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
 class Timing:
     """Wall and CPU seconds (the build process and its workers) of one build."""
 
@@ -383,10 +265,6 @@ def mkdocs(site: Path) -> Timing:
 def cold_build(site: Path) -> Timing:
     shutil.rmtree(site / ".cache", ignore_errors=True)
     return mkdocs(site)
-
-
-def median(values: Sequence[float]) -> float:
-    return statistics.median(values)
 
 
 def html_size(site_dir: Path, path: str) -> int:
@@ -615,7 +493,7 @@ def bench_images(work: Path, photos: list[Path]) -> list[str]:
     images._MEMO.clear()  # a new build process: the disk cache only
     warm = timed(lambda: ImagePipeline(cache).prepare(requests))
     cards = {f"k-{i:03d}/rencana/program-{j}/og": ShareCard(
-        f"Program {j}: perbaikan saluran lorong {i}", _sentence(i + j, 14), f"Kampung Uji {i:03d} · Kota Semarang",
+        f"Program {j}: perbaikan saluran lorong {i}", sentence(i + j, 14), f"Kampung Uji {i:03d} · Kota Semarang",
         "Kekurangan dana", f"Rp{i + j + 1}.250.000.000", "Portal Uji Kinerja", photo)
         for i, photo in enumerate(copies) for j in range(4)}
     cards_cold = timed(lambda: CardMaker(cache).make(cards))
@@ -635,88 +513,6 @@ def bench_images(work: Path, photos: list[Path]) -> list[str]:
 
 # -- first-load weight -----------------------------------------------------------------------
 
-_TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """The built site under BASE_PATH, gzip-compressed text as GitHub Pages serves it."""
-
-    site: Path
-    sent: list[tuple[str, int]]  # (path, bytes of headers and body) of every answer: what visits cost on the wire
-    protocol_version = "HTTP/1.1"  # as GitHub Pages; Chromium trusts an ETag only from HTTP/1.1
-    _head = 0
-
-    def end_headers(self) -> None:
-        self._head = sum(len(line) for line in getattr(self, "_headers_buffer", []))
-        super().end_headers()
-
-    def _sent(self, body: int = 0) -> None:
-        self.sent.append((urllib.parse.urlsplit(self.path).path, self._head + body))
-
-    def do_GET(self) -> None:
-        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-        if not path.startswith(BASE_PATH):
-            return self._send(404, b"not found", "text/plain")
-        target = (self.site / path[len(BASE_PATH):]).resolve()
-        if not target.is_relative_to(self.site.resolve()):
-            return self._send(404, b"not found", "text/plain")
-        if target.is_dir():
-            if not path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return self._sent()
-            target = target / "index.html"
-        if not target.is_file():
-            return self._send(404, (self.site / "404.html").read_bytes(), "text/html")
-        return self._send(200, target.read_bytes(), self.guess_type(str(target)))
-
-    def _send(self, status: int, data: bytes, ctype: str) -> None:
-        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'  # as GitHub Pages: a copy checked again costs a 304
-        if status == 200 and self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Cache-Control", "max-age=600")
-            self.end_headers()
-            return self._sent()
-        self.send_response(status)
-        self.send_header("ETag", etag)
-        if ctype.startswith(_TEXT_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            data = gzip.compress(data, 6)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        self.wfile.write(data)
-        self._sent(len(data))
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-class SiteServer:
-    """A loopback HTTP server for a built site, in a thread."""
-
-    def __init__(self, site: Path) -> None:
-        handler = type("Handler", (_Handler,), {"site": site, "sent": []})
-        self.sent: list[tuple[str, int]] = handler.sent
-        ThreadingHTTPServer.request_queue_size = 64
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{BASE_PATH}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> SiteServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 PAGES = (("kawasan home", "k-001/"), ("project page", "k-001/rencana/program-01/"))
 
 
@@ -734,7 +530,7 @@ def bench_weight(site: Path, dpr: float, pages: Sequence[tuple[str, str]] = PAGE
     lines = ["", f"First-load weight ({VIEWPORT['width']}×{VIEWPORT['height']} at {dpr:g}× pixels, Chromium via Playwright, "
                  f"gzip, no scrolling; target ≤ {TARGETS['weight_kb']} KB)"]
     weights: list[tuple[str, int, int]] = []
-    with SiteServer(site) as server, sync_playwright() as pw:
+    with served(site, BASE_PATH) as (server, base), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for label, path in pages:
@@ -742,12 +538,12 @@ def bench_weight(site: Path, dpr: float, pages: Sequence[tuple[str, str]] = PAGE
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)
                 cdp.send("Network.enable")  # a new context's cache is empty: a first visit
-                server.sent.clear()
+                server.answers.clear()
                 kinds: dict[str, tuple[str, str]] = {}
                 sizes: dict[str, int] = {}
                 cdp.on("Network.responseReceived", lambda e, kinds=kinds: kinds.__setitem__(e["requestId"], (e["response"]["url"], e["type"])))
                 cdp.on("Network.loadingFinished", lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
-                page.goto(server.base + path, wait_until="load")
+                page.goto(base + path, wait_until="load")
                 page.wait_for_load_state("networkidle")
                 page.evaluate("""async () => {  // the worker installed, and the page it keeps kept
                     if (!navigator.serviceWorker || !document.querySelector('link[rel=manifest]')) return;
@@ -771,7 +567,7 @@ def bench_weight(site: Path, dpr: float, pages: Sequence[tuple[str, str]] = PAGE
                         index += size
                         kind = "search index"
                     counted[kind] = counted.get(kind, 0) + size
-                worker = sum(size for _, size in server.sent) - sum(sizes.values())  # what the server sent that the page did not ask for
+                worker = sum(answer.size for answer in server.answers) - sum(sizes.values())  # what the server sent that the page did not ask for
                 if worker > 512:
                     counted["worker"] = worker
                 total = sum(counted.values())
@@ -794,13 +590,13 @@ def bench_lighthouse(site: Path, runs: int = 3) -> list[str]:
     lines = ["", f"Lighthouse {_lighthouse_version(tool)} mobile performance (median of {runs}; target ≥ {TARGETS['lighthouse']})"]
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     env = {**ENV, "CHROME_PATH": CHROMIUM}
-    with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
+    with served(site, BASE_PATH) as (server, base), tempfile.TemporaryDirectory() as tmp:
         for label, path in PAGES:
             scores, metrics = [], []
             for run in range(runs):
                 out = Path(tmp) / f"lh-{run}.json"
                 done = subprocess.run(
-                    [str(tool), server.base + path, "--quiet", "--output=json", f"--output-path={out}",
+                    [str(tool), base + path, "--quiet", "--output=json", f"--output-path={out}",
                      "--only-categories=performance", f"--chrome-flags={flags}", "--blocked-url-patterns=https://api.github.com/*"],
                     capture_output=True, text=True, env=env, timeout=300)
                 if done.returncode != 0 or not out.exists():
@@ -843,27 +639,27 @@ def bench_offline(site: Path, dpr: float, kawasan: str = "k-001/") -> list[str]:
     lines = ["", f"Reading offline ({VIEWPORT['width']}×{VIEWPORT['height']} at {dpr:g}×, Chromium via Playwright, gzip)",
              f"  sw.js {gz(site / 'sw.js')}; manifest.webmanifest {gz(site / 'manifest.webmanifest')}; "
              f"{kawasan}offline.json {gz(site / kawasan / 'offline.json')}"]
-    with SiteServer(site) as server, sync_playwright() as pw:
+    with served(site, BASE_PATH) as (server, base), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport=VIEWPORT, device_scale_factor=dpr, is_mobile=True, has_touch=True)
             page = context.new_page()
-            server.sent.clear()
-            page.goto(server.base + kawasan, wait_until="load")
-            loaded = sum(size for _, size in server.sent)
+            server.answers.clear()
+            page.goto(base + kawasan, wait_until="load")
+            loaded = sum(answer.size for answer in server.answers)
             page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(1000)
-            visit = sum(size for _, size in server.sent)
+            visit = sum(answer.size for answer in server.answers)
             lines.append(f"  first visit of {kawasan} (scrolling nowhere): {visit / 1024:.1f} KB sent by the server, "
                          f"{loaded / 1024:.1f} KB of them until the page's load event, then the worker's "
                          f"{(visit - loaded) / 1024:.1f} KB (sw.js, the offline pages, files checked again)")
-            server.sent.clear()
+            server.answers.clear()
             page.locator("[data-plpbk-offline] [data-save]").click()
             page.wait_for_selector("[data-plpbk-offline][data-state=saved]", timeout=300_000)
             lines.append(f"  \"Simpan untuk dibaca offline\" on {kawasan}: the button says {listed['size']} ({listed['bytes'] / 1024:.1f} KB, "
                          f"{len(listed['pages'])} pages, {len(listed['files'])} files); the server then sent "
-                         f"{sum(size for _, size in server.sent) / 1024:.1f} KB in {len(server.sent)} answers "
+                         f"{sum(answer.size for answer in server.answers) / 1024:.1f} KB in {len(server.answers)} answers "
                          "(files the browser held are checked, not sent again)")
             context.close()
         finally:
@@ -901,7 +697,7 @@ def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
     last = f"k-{kawasan:03d}"
     queries = (f"Kampung Uji {kawasan:03d}", "mangrove")
     steps: list[tuple[str, int, int]] = []
-    with SiteServer(site) as server, sync_playwright() as pw:
+    with served(site, BASE_PATH) as (server, base), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True)
@@ -910,11 +706,11 @@ def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
             def note(label: str) -> None:
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(500)
-                found = [size for path, size in server.sent if "/pagefind/" in path or "search" in path]
+                found = [a.size for a in server.answers if "/pagefind/" in a.path or "search" in a.path]
                 steps.append((label, len(found), sum(found)))
 
-            server.sent.clear()
-            page.goto(server.base + "k-001/", wait_until="networkidle")
+            server.answers.clear()
+            page.goto(base + "k-001/", wait_until="networkidle")
             note("before the field is focused")
             page.locator("input[name=query]").focus()
             page.wait_for_function("() => document.querySelector('.md-search-result__meta').dataset.query === ''")
@@ -935,24 +731,6 @@ def bench_search_bytes(site: Path, kawasan: int) -> list[str]:
 
 
 # -- main ------------------------------------------------------------------------------------
-
-def machine() -> str:
-    from importlib.metadata import version
-
-    import mkdocs as mkdocs_package
-
-    cpu = "?"
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{dt.datetime.now().isoformat(timespec='minutes')} · {platform.platform()} · {cpu} · "
-            f"{os.cpu_count()} cores · load average {load}\n"
-            f"Python {platform.python_version()} · MkDocs {mkdocs_package.__version__} · "
-            f"Material {version('mkdocs-material')} · Pillow {version('pillow')}")
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -976,7 +754,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="plpbk-benchmark-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        photos = make_photos(work / "photos") if args.photos else None
+        photos = make_photos(work / "photos", PHOTO_COUNT, PHOTO_SIZE) if args.photos else None
         lines: list[str] = []
         sizes = sorted(set(args.kawasan))
         results: dict[int, dict[str, Any]] = {}

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """The partnership market at scale: a portal's /kemitraan/ with 1,000 open calls (prints figures; not a test).
 
-    .venv/bin/python scripts/benchmark_market.py                  # 1,000 calls: 250 communities × 4 calls
-    .venv/bin/python scripts/benchmark_market.py --calls 200 --skip browser
+    .venv/bin/python benchmarks/benchmark_market.py                  # 1,000 calls: 250 communities × 4 calls
+    .venv/bin/python benchmarks/benchmark_market.py --calls 200 --skip browser
 
-Makes community sites' data.json files (the plans of scripts/benchmark.py spread over 34 provinces, each
+Makes community sites' data.json files (the plans of benchmarks/benchmark.py spread over 34 provinces, each
 with its calls: deadlines over two years, every partner type, amounts from Rp25 juta to Rp2,5 miliar or
 none), serves them on loopback and builds a portal that gathers them (`mkdocs build` in a fresh process;
 no kawasan of its own, so no proposal is printed). Then, in Debian's Chromium via Playwright (390×844,
@@ -16,32 +16,23 @@ interleaved repeats over the sector, partner, amount and region filters).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = Path(__file__).resolve().parent
-for path in (ROOT, SCRIPTS):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-from benchmark import CHROMIUM, CHROMIUM_ARGS, ENV, VIEWPORT, SiteServer, bench_weight, machine, plan_data  # noqa: E402
-
-from plpbk_plugin.plan.model import Kawasan, Plan  # noqa: E402
-from plpbk_plugin.plan.vocabulary import PARTNER_TYPES  # noqa: E402
-from plpbk_plugin.site.opendata.datasets import json_bytes, kawasan_data  # noqa: E402
+from benchmarks.benchmark import bench_weight
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, ENV, VIEWPORT, machine, plan_data, served
+from plpbk_plugin.plan.model import Kawasan, Plan
+from plpbk_plugin.plan.vocabulary import PARTNER_TYPES
+from plpbk_plugin.site.opendata.datasets import json_bytes, kawasan_data
 
 TARGET_KB = 200
 STEPS = ("build", "browser")
@@ -83,24 +74,15 @@ def community(i: int, base: str, projects: int, calls: int) -> dict[str, Any]:
     return kawasan_data(plan, site_url_of=lambda path: base + (path + "/" if path else ""))  # what plpbk itself publishes
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive with Content-Length, as GitHub Pages answers
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def build_portal(work: Path, calls: int, per: int, projects: int) -> tuple[Path, float]:
     sources = work / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    with served(sources) as (_, base):  # the communities' sites, asked while the portal builds
+        return _build_portal(work, sources, base, calls, per, projects)
+
+
+def _build_portal(work: Path, sources: Path, base: str, calls: int, per: int, projects: int) -> tuple[Path, float]:
     count = -(-calls // per)
-    server, base = serve(sources)
     urls = []
     for i in range(1, count + 1):
         home = f"{base}bkm-{i:04d}/"
@@ -122,7 +104,6 @@ def build_portal(work: Path, calls: int, per: int, projects: int) -> tuple[Path,
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(portal / "mkdocs.yml"), "-d", str(portal / "site")],
                           capture_output=True, text=True, cwd=portal, env=ENV)
     elapsed = time.perf_counter() - started
-    server.shutdown()
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
     return portal / "site", elapsed
@@ -146,10 +127,10 @@ def bench_filters(site: Path, repeats: int) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     times: dict[str, list[float]] = {}
-    with SiteServer(site) as server, sync_playwright() as pw:
+    with served(site, "/portal/") as (_, home), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport=VIEWPORT).new_page()
-        page.goto(server.base + "kemitraan/", wait_until="networkidle")
+        page.goto(home + "kemitraan/", wait_until="networkidle")
         groups = page.evaluate("[...document.querySelectorAll('fieldset[data-filter]')].map(f => f.getAttribute('data-filter'))")
         for _ in range(repeats):  # interleaved: each round chooses a value of every filter, then clears it
             for group in groups:

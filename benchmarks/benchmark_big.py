@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Big inputs: one kawasan with 1500 projects, and a portal of 500 kawasan (prints figures; not a test).
 
-    .venv/bin/python scripts/benchmark_big.py                 # both, cold cache
-    .venv/bin/python scripts/benchmark_big.py --only kawasan  # the 1500-project kawasan only
-    .venv/bin/python scripts/benchmark_big.py --projects 3000 --kawasan 1000 --warm
+    .venv/bin/python benchmarks/benchmark_big.py                 # both, cold cache
+    .venv/bin/python benchmarks/benchmark_big.py --only kawasan  # the 1500-project kawasan only
+    .venv/bin/python benchmarks/benchmark_big.py --projects 3000 --kawasan 1000 --warm
 
 Each site is generated in a temporary folder and built by `mkdocs build` in a fresh process
 (the plugin's cache in that folder: cold, every share card rendered on all cores; `--warm`
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -29,9 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from helpers.synthetic import big_portal, one_big_kawasan  # noqa: E402
+from benchmarks.common import ENV, machine
+from benchmarks.synthetic import big_portal, one_big_kawasan
 
 
 def measure_build(root: Path, *, strict: bool = False, timeout: float = 3600) -> dict[str, Any]:
@@ -40,9 +38,8 @@ def measure_build(root: Path, *, strict: bool = False, timeout: float = 3600) ->
     command = [str(Path(sys.executable).with_name("mkdocs")), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.monotonic()
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -86,8 +83,7 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true", help="also build a second time on the warm cache")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     args = parser.parse_args()
-    print(f"plpbk big-input benchmark · Python {platform.python_version()} · {os.cpu_count()} CPU · "
-          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    print("plpbk big-input benchmark", machine(), sep="\n", flush=True)
     work = Path(tempfile.mkdtemp(prefix="plpbk-big-"))
     try:
         if args.only in (None, "kawasan"):

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build time with the plans' Git history (Riwayat) against the same tree without Git (prints figures; not a test).
 
-    .venv/bin/python scripts/benchmark_history.py                  # the demo's kawasan, 240 commits, 5 runs
-    .venv/bin/python scripts/benchmark_history.py --commits 600 --runs 3
+    .venv/bin/python benchmarks/benchmark_history.py                  # the demo's kawasan, 240 commits, 5 runs
+    .venv/bin/python benchmarks/benchmark_history.py --commits 600 --runs 3
 
 Copies the demo site (mkdocs.yml, docs/, overrides/, plans/) into a temporary folder, makes it a
 Git repository and records --commits dated commits, each editing one kawasan.yml the way editors do
@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,11 +27,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from plpbk_plugin.plan.history.commits import read_history  # noqa: E402
+from benchmarks.common import ENV, ROOT, interleaved, machine, median
+from plpbk_plugin.plan.history.commits import read_history
 
 TARGET = 1.5
 DEMO_PARTS = ("mkdocs.yml", "docs", "overrides", "plans")
@@ -72,6 +67,8 @@ def edit(plan: dict[str, Any], step: int) -> str:
         funding[0]["amount"] += 5_000_000
     elif kind == "cost":
         project["cost"] += 10_000_000
+        if project.get("schedule"):  # the yearly stages must add up to the cost: the last one grows with it
+            project["schedule"][-1]["cost"] += 10_000_000
     elif kind == "progress":
         project["progress"] = (project.get("progress") or 0) % 100 + 1
     else:
@@ -107,7 +104,7 @@ def make_sites(folder: Path, commits: int) -> tuple[Path, Path]:
 
 def build(root: Path) -> float:
     path = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])  # this tree's plugin
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+    env = {**ENV, "PYTHONPATH": path}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")], cwd=root, env=env,
                    check=True, capture_output=True)
@@ -128,24 +125,22 @@ def main(argv: list[str] | None = None) -> None:
         history_cache = repo / ".cache" / "plpbk" / "history"
         for root in (repo, plain):  # warm photo caches and share cards for both
             build(root)
-        times: dict[str, list[float]] = {"git": [], "plain": [], "git-cold": []}
-        for _ in range(args.runs):
-            times["git"].append(build(repo))
-            times["plain"].append(build(plain))
+        def cold() -> float:
             shutil.rmtree(history_cache, ignore_errors=True)
-            times["git-cold"].append(build(repo))
-        median = {name: statistics.median(values) for name, values in times.items()}
+            return build(repo)
+
+        times = interleaved(args.runs, {"git": lambda: build(repo), "plain": lambda: build(plain), "git-cold": cold})
+        medians = {name: median(values) for name, values in times.items()}
         cold, warm = _read_times(repo)
         pages = sum(1 for _ in (repo / "site").rglob("index.html"))
         ledgers = sorted(p.parent.relative_to(repo / "site").as_posix() for p in (repo / "site").rglob("riwayat/index.html"))
-        print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
-              f"Python {platform.python_version()}; {pages} pages, Riwayat pages: {', '.join(ledgers)}")
+        print(machine(), f"{pages} pages, Riwayat pages: {', '.join(ledgers)}", sep="\n")
         print(f"median of {args.runs} interleaved runs (warm photo cache):")
-        print(f"  without Git                     {median['plain']:6.2f} s")
-        print(f"  with Git, history cache warm    {median['git']:6.2f} s   {median['git'] / median['plain']:.2f} ×")
-        print(f"  with Git, history cache removed {median['git-cold']:6.2f} s   {median['git-cold'] / median['plain']:.2f} ×")
+        print(f"  without Git                     {medians['plain']:6.2f} s")
+        print(f"  with Git, history cache warm    {medians['git']:6.2f} s   {medians['git'] / medians['plain']:.2f} ×")
+        print(f"  with Git, history cache removed {medians['git-cold']:6.2f} s   {medians['git-cold'] / medians['plain']:.2f} ×")
         print(f"  reading the history alone: {cold * 1000:.0f} ms cold cache, {warm * 1000:.0f} ms warm")
-        ratio = median["git"] / median["plain"]
+        ratio = medians["git"] / medians["plain"]
         print(f"target: with Git ≤ {TARGET} × without: {'met' if ratio <= TARGET else 'NOT met'} ({ratio:.2f} ×)")
     finally:
         if args.keep is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -41,6 +42,16 @@ def test_every_message_has_an_indonesian_translation() -> None:
     assert not [m for m in missing if m not in translated]
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_catalogue_keeps_a_message_the_code_no_longer_says(lang: str) -> None:
+    said = {m[0] if isinstance(m, tuple) else m for m in _messages()}
+    kept = set()
+    for po in sorted((PACKAGE / "locale" / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            kept |= {(po.name, m.id[0] if isinstance(m.id, tuple) else m.id) for m in read_po(handle) if m.id}
+    assert not sorted((name, msgid) for name, msgid in kept if msgid not in said)
+
+
 def test_money_and_dates_by_locale() -> None:
     id_, en = translator("id"), translator("en")
     assert id_.money(1_250_000) == "Rp1.250.000"
@@ -54,8 +65,6 @@ def test_money_and_dates_by_locale() -> None:
 # -- whole sites in English, and bilingual sites -------------------------------------------
 
 import re  # noqa: E402
-
-import pytest  # noqa: E402
 
 from helpers.plans import LORONG_GARAM, make_rich, plan  # noqa: E402
 from helpers.sitebuild import build_site, page, write_plan, write_site  # noqa: E402

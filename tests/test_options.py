@@ -89,3 +89,10 @@ def test_the_languages_are_the_catalogues() -> None:
     choice = dict(PlpbkConfig._schema)["languages"].option_type  # type: ignore[attr-defined]
     assert tuple(choice.choices) == languages()
     assert set(languages()) == {p.name for p in (Path(__file__).parents[1] / "plpbk_plugin" / "locale").iterdir() if p.is_dir()}
+
+
+def test_the_readme_example_lists_every_option() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("  - plpbk:\n", 1)[1].split("```", 1)[0]
+    listed = [line.split(":", 1)[0].strip() for line in example.splitlines() if line.startswith("      ")]
+    assert listed and sorted(listed) == sorted(field.name for field in dataclasses.fields(Options))

@@ -96,3 +96,12 @@ def test_the_readme_example_lists_every_option() -> None:
     example = readme.split("  - plpbk:\n", 1)[1].split("```", 1)[0]
     listed = [line.split(":", 1)[0].strip() for line in example.splitlines() if line.startswith("      ")]
     assert listed and sorted(listed) == sorted(field.name for field in dataclasses.fields(Options))
+
+
+def test_the_cli_reads_a_properdocs_yml_as_properdocs_does(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "properdocs.yml").write_text(SITE.format(options=":\n      plans_dir: rencana\n      communities_timeout: 30"),
+                                             encoding="utf-8")
+    site = read_site(tmp_path)
+    assert site.config_file == tmp_path / "properdocs.yml" and site.plugin_listed
+    assert site.plans_dir == tmp_path / "rencana" and site.options.communities_timeout == 30

@@ -59,9 +59,13 @@ class _MkDocsLoader(yaml.SafeLoader):
 _MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+"""The site's configuration, as the engines name it (ProperDocs reads ``properdocs.yml``, else ``mkdocs.yml``)."""
+
+
 def read_site(root: Path) -> Site:
     """mkdocs.yml as the build reads it: the plugin's options checked (``CliError`` naming each bad one)."""
-    config = next((root / name for name in ("mkdocs.yml", "mkdocs.yaml") if (root / name).is_file()), None)
+    config = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
     if config is None:
         return Site(root, root / "plans", None)
     try:

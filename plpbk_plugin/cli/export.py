@@ -27,10 +27,7 @@ def export_files(site: Site, lang: str) -> dict[str, bytes]:
     warn = lambda message: print(t.gettext("warning: %(problem)s") % {"problem": message}, file=sys.stderr)  # noqa: E731
     build = SiteBuild(site.options, facts, Workshop(Logs(info=lambda message: None, warning=warn)))
     build.load()
-    build.pages.microsites = build.kawasan_sites()
-    files = build.open_data(embeds=False)
-    build.jobs.page_cache.end()
-    return files
+    return build.exported_data()
 
 
 def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:

@@ -244,9 +244,12 @@ class SiteBuild:
                 "partnership market or its offline page); rename the folder.") % {"name": taken})
         return pictures, single
 
-    def kawasan_sites(self) -> list[Microsite]:
-        """The first language's microsites, their photos prepared (``plpbk export``: the open data only)."""
-        return self._begin()(self.settings.translator.lang)
+    def exported_data(self) -> dict[str, bytes]:
+        """``plpbk export``: the open data of the first language's microsites (their photos prepared) and the portal's."""
+        self.pages.microsites = self._begin()(self.settings.translator.lang)
+        files = self.open_data(embeds=False)
+        self.jobs.page_cache.end()
+        return files
 
     def _begin(self) -> Callable[[str], list[Microsite]]:
         """Prepare the photos and the page cache; the function gives a language's microsites."""

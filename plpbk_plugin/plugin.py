@@ -43,16 +43,17 @@ class PlpbkPlugin(BasePlugin[PlpbkConfig]):  # type: ignore[no-untyped-call]  # 
     def on_config(self, config: MkDocsConfig) -> None:
         """Read the options and every plan, stop on errors, and set up each language."""
         facts = _facts(config)
-        _theme(config, (facts.root / str(self.config["plans_dir"])).resolve(), bool(self.config["communities"]))
+        t = translator(facts.language)
         if not self._engine_noted:  # once per process, as Material's notice it follows
             self._engine_noted = True
-            if (note := engine_note(translator(facts.language))) is not None:
+            if (note := engine_note(t)) is not None:
                 print(note, file=sys.stderr)
         try:
-            options = Options.read(dict(self.config), translator(facts.language), source=Path(config.config_file_path or "mkdocs.yml").name)
+            options = Options.read(dict(self.config), t, source=Path(config.config_file_path or "mkdocs.yml").name)
         except OptionsError as error:
-            raise _failure(BuildError(translator(facts.language).gettext("The plpbk options in mkdocs.yml need fixing."), error.problems)) from None
+            raise _failure(BuildError(t.gettext("The plpbk options in mkdocs.yml need fixing."), error.problems)) from None
         self.build = build = SiteBuild(options, facts, self.workshop)
+        _theme(config, build.plans_dir, bool(options.communities))  # before loading: `serve` watches plans/ with errors too
         with _reported():
             build.load()
             build.start_site()

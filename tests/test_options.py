@@ -105,3 +105,14 @@ def test_the_cli_reads_a_properdocs_yml_as_properdocs_does(tmp_path: Path) -> No
     site = read_site(tmp_path)
     assert site.config_file == tmp_path / "properdocs.yml" and site.plugin_listed
     assert site.plans_dir == tmp_path / "rencana" and site.options.communities_timeout == 30
+
+
+def test_serve_watches_the_plans_even_when_they_have_errors(tmp_path: Path) -> None:
+    """The watch is set before the plans are read: `mkdocs serve` rebuilds once the editor fixes them."""
+    site = _site(tmp_path, ":\n      plans_dir: rencana")
+    (site / "rencana" / "lorong").mkdir(parents=True)
+    (site / "rencana" / "lorong" / "kawasan.yml").write_text("name: [tidak ditutup\n", encoding="utf-8")
+    config = load_config(str(site / "mkdocs.yml"))
+    with pytest.raises(PluginError):
+        config.plugins.on_config(config)
+    assert str((site / "rencana").resolve()) in config.watch

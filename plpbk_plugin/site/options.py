@@ -91,7 +91,7 @@ class Options:
         problems, checked = [], {}
         for option in fields(cls):
             value = values.get(option.name)
-            if value is None and option.name not in values or value is None and option.default is None:
+            if value is None and (option.name not in values or option.default is None):  # unset, or an optional left empty
                 continue
             try:
                 checked[option.name] = _CHECKS[option.metadata["kind"]](value, t)
